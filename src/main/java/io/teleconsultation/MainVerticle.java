@@ -1,0 +1,84 @@
+package io.teleconsultation;
+
+import io.teleconsultation.api.HttpVerticle;
+import io.teleconsultation.config.ConfigurationLoader;
+import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.kaleyra.KaleyraVerticle;
+import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
+import io.teleconsultation.kaleyra.simulator.SimulatorOptions;
+import io.teleconsultation.store.PersistenceVerticle;
+import io.teleconsultation.workflow.TeleconsultationVerticle;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the configuration and deploys the verticles of this node's roles ({@code VERTICLES}): {@code persistence},
+ * {@code kaleyra}, {@code http} (the HTTP edge and the use cases it calls). Its own deployment config, if any,
+ * overrides every other configuration source.
+ */
+public class MainVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MainVerticle.class);
+
+  public static final String ROLE_HTTP = "http";
+  public static final String ROLE_KALEYRA = "kaleyra";
+  public static final String ROLE_PERSISTENCE = "persistence";
+  private static final List<String> ROLES = List.of(ROLE_HTTP, ROLE_KALEYRA, ROLE_PERSISTENCE);
+
+  private HttpVerticle http;
+
+  @Override
+  public Future<?> start() {
+    return ConfigurationLoader.load(vertx, config()).compose(this::deploy);
+  }
+
+  private Future<?> deploy(ServiceConfig config) {
+    List<String> roles = config.verticles();
+    for (String role : roles) {
+      if (!ROLES.contains(role)) {
+        return Future.failedFuture(new IllegalArgumentException(
+            "VERTICLES lists an unknown role '" + role + "'; known roles: " + ROLES));
+      }
+    }
+    DeploymentOptions options = new DeploymentOptions().setConfig(config.raw());
+    Future<?> deployed = Future.succeededFuture();
+    if (roles.contains(ROLE_PERSISTENCE)) {
+      deployed = deployed.compose(v -> vertx.deployVerticle(new PersistenceVerticle(), options));
+    }
+    if (roles.contains(ROLE_KALEYRA)) {
+      deployed = deployed.compose(v -> deployKaleyra(config, options));
+    }
+    if (roles.contains(ROLE_HTTP)) {
+      http = new HttpVerticle();
+      deployed = deployed
+          .compose(v -> vertx.deployVerticle(new TeleconsultationVerticle(), options))
+          .compose(v -> vertx.deployVerticle(http, options));
+    }
+    return deployed.onSuccess(v -> LOG.info("Started roles {}", roles));
+  }
+
+  private Future<String> deployKaleyra(ServiceConfig config, DeploymentOptions options) {
+    if (!config.kaleyraSimulated()) {
+      return vertx.deployVerticle(
+          new KaleyraVerticle(config.kaleyraBaseUrl(), config.kaleyraApiKey(), false), options);
+    }
+    LOG.warn("*** No BANDYER_BASE_URL / BANDYER_API_SECRET_KEY: using the built-in Kaleyra SIMULATOR. "
+        + "No real video call can take place. ***");
+    // The simulator and our client share a throw-away key, so that the client still proves it sends one.
+    String key = UUID.randomUUID().toString();
+    KaleyraSimulatorVerticle simulator =
+        new KaleyraSimulatorVerticle(SimulatorOptions.onFreePort(key, config.simulatorLinkBaseUrl()));
+    return vertx.deployVerticle(simulator, options)
+        .compose(v -> vertx.deployVerticle(new KaleyraVerticle(simulator.baseUrl(), key, true), options));
+  }
+
+  /** The HTTP port actually listened on, when this node runs the http role. */
+  public int httpPort() {
+    return http.port();
+  }
+}

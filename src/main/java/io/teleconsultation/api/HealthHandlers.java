@@ -1,0 +1,55 @@
+package io.teleconsultation.api;
+
+import io.teleconsultation.ServiceInfo;
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusClient;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * /-/healthz: the process answers. /-/ready: the database answers and every verticle is reachable on the event bus.
+ * /-/check-up: each dependency, including whether Kaleyra is real or the built-in simulator.
+ */
+final class HealthHandlers {
+
+  private final BusClient bus;
+
+  HealthHandlers(BusClient bus) {
+    this.bus = bus;
+  }
+
+  void healthz(RoutingContext rc) {
+    send(rc, 200, status("OK"));
+  }
+
+  void ready(RoutingContext rc) {
+    Future.all(
+            bus.request(Addresses.STORE_STATUS, new JsonObject()).map(db -> "OK".equals(db.getString("status"))),
+            bus.request(Addresses.KALEYRA_PING, new JsonObject()).map(pong -> true),
+            bus.request(Addresses.TELECONSULTATION_PING, new JsonObject()).map(pong -> true))
+        .map(all -> all.<Boolean>list().stream().allMatch(Boolean::booleanValue))
+        .otherwise(false)
+        .onSuccess(ready -> send(rc, ready ? 200 : 503, status(ready ? "OK" : "KO")));
+  }
+
+  void checkUp(RoutingContext rc) {
+    Future<JsonObject> database = bus.request(Addresses.STORE_STATUS, new JsonObject())
+        .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Persistence verticle not reachable"));
+    Future<JsonObject> kaleyra = bus.request(Addresses.KALEYRA_STATUS, new JsonObject())
+        .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Kaleyra verticle not reachable"));
+    Future.all(database, kaleyra).onComplete(done -> {
+      boolean ok = "OK".equals(database.result().getString("status")) && "OK".equals(kaleyra.result().getString("status"));
+      send(rc, ok ? 200 : 503, status(ok ? "OK" : "KO")
+          .put("checks", new JsonObject().put("database", database.result()).put("kaleyra", kaleyra.result())));
+    });
+  }
+
+  private static JsonObject status(String status) {
+    return new JsonObject().put("status", status).put("name", ServiceInfo.NAME).put("version", ServiceInfo.version());
+  }
+
+  private static void send(RoutingContext rc, int status, JsonObject body) {
+    rc.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}

@@ -1,0 +1,55 @@
+package io.teleconsultation.api;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.config.ServiceConfig;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.validation.RequestParameter;
+import io.vertx.openapi.validation.ValidatedRequest;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+
+/** The /teleconsultation operations: validated HTTP request → event-bus message → HTTP response. */
+final class TeleconsultationHandlers {
+
+  private final BusClient bus;
+  private final ServiceConfig config;
+
+  TeleconsultationHandlers(BusClient bus, ServiceConfig config) {
+    this.bus = bus;
+    this.config = config;
+  }
+
+  void create(RoutingContext rc) {
+    JsonObject body = validated(rc).getBody().getJsonObject();
+    bus.request(Addresses.TELECONSULTATION_CREATE, body)
+        .onSuccess(created -> rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+            .end(created.encode()))
+        .onFailure(rc::fail);
+  }
+
+  void get(RoutingContext rc) {
+    ValidatedRequest request = validated(rc);
+    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    JsonObject message = new JsonObject()
+        .put("id", request.getPathParameters().get("teleconsultationId").getString())
+        .put("callerId", caller == null ? null : caller.userId())
+        .put("language", string(request.getQuery().get("language")))
+        .put("useBackground", bool(request.getQuery().get("useBackground")));
+    bus.request(Addresses.TELECONSULTATION_JOIN, message)
+        .onSuccess(access -> rc.response().putHeader("Content-Type", "application/json").end(access.encode()))
+        .onFailure(rc::fail);
+  }
+
+  static ValidatedRequest validated(RoutingContext rc) {
+    return rc.get(RouterBuilder.KEY_META_DATA_VALIDATED_REQUEST);
+  }
+
+  private static String string(RequestParameter parameter) {
+    return parameter == null || parameter.isNull() ? null : parameter.getString();
+  }
+
+  private static boolean bool(RequestParameter parameter) {
+    return parameter != null && !parameter.isNull() && parameter.getBoolean();
+  }
+}

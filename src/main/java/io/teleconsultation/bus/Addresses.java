@@ -1,0 +1,32 @@
+package io.teleconsultation.bus;
+
+/**
+ * Every event-bus address of the service, in one place. Messages are JSON objects (they cross JVMs when the
+ * event bus is clustered); their shapes are documented in docs/event-bus.md. A failed request is answered with
+ * {@code message.fail(httpStatus, clientMessage)} (see {@link BusFailure}).
+ */
+public final class Addresses {
+
+  private Addresses() {}
+
+  // Teleconsultation use cases (workflow verticle). Called by the HTTP verticle.
+  public static final String TELECONSULTATION_CREATE = "teleconsultation.create";
+  public static final String TELECONSULTATION_JOIN = "teleconsultation.join";
+  public static final String TELECONSULTATION_PING = "teleconsultation.ping";
+
+  // Kaleyra integration (Kaleyra verticle): the only place that talks to Kaleyra.
+  public static final String KALEYRA_USER_ENSURE = "kaleyra.users.ensure";
+  public static final String KALEYRA_USER_PROMOTE = "kaleyra.users.promote";
+  public static final String KALEYRA_ROOM_CREATE = "kaleyra.rooms.create";
+  public static final String KALEYRA_ROOM_GET = "kaleyra.rooms.get";
+  public static final String KALEYRA_ROOM_DELETE = "kaleyra.rooms.delete";
+  public static final String KALEYRA_STATUS = "kaleyra.status";
+  public static final String KALEYRA_PING = "kaleyra.ping";
+
+  // Persistence (persistence verticle): the only place that talks to PostgreSQL.
+  public static final String STORE_USERS_FIND = "store.users.find";
+  public static final String STORE_USERS_SAVE = "store.users.save";
+  public static final String STORE_TELECONSULTATION_INSERT = "store.teleconsultations.insert";
+  public static final String STORE_TELECONSULTATION_GET = "store.teleconsultations.get";
+  public static final String STORE_STATUS = "store.status";
+}

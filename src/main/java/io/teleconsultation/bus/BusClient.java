@@ -1,0 +1,23 @@
+package io.teleconsultation.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/** Sends JSON requests on the event bus with the service's timeout and returns the JSON reply. */
+public final class BusClient {
+
+  private final Vertx vertx;
+  private final DeliveryOptions options;
+
+  public BusClient(Vertx vertx, long timeoutMs) {
+    this.vertx = vertx;
+    this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+  }
+
+  public Future<JsonObject> request(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+}

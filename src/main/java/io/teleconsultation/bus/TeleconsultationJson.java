@@ -1,0 +1,86 @@
+package io.teleconsultation.bus;
+
+import io.teleconsultation.domain.Participant;
+import io.teleconsultation.domain.ParticipantSpec;
+import io.teleconsultation.domain.Role;
+import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.Teleconsultation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The JSON form of teleconsultations and participants on the event bus (docs/event-bus.md). Field names are
+ * camelCase; instants are ISO-8601 UTC strings.
+ */
+public final class TeleconsultationJson {
+
+  private TeleconsultationJson() {}
+
+  public static JsonObject toJson(Teleconsultation t) {
+    return new JsonObject()
+        .put("id", t.id().toString())
+        .put("participantsNumber", t.participantsNumber())
+        .put("startDate", t.schedule().start().toString())
+        .put("endDate", t.schedule().end().toString())
+        .put("durationInSeconds", t.schedule().requestedDurationSeconds())
+        .put("roomId", t.roomId())
+        .put("participants", new JsonArray(t.participants().stream().map(TeleconsultationJson::toJson).toList()))
+        .put("version", t.version());
+  }
+
+  public static Teleconsultation teleconsultation(JsonObject json) {
+    Schedule schedule = new Schedule(
+        Instant.parse(json.getString("startDate")),
+        Instant.parse(json.getString("endDate")),
+        json.getInteger("durationInSeconds"));
+    List<Participant> participants = json.getJsonArray("participants").stream()
+        .map(JsonObject.class::cast)
+        .map(TeleconsultationJson::participant)
+        .toList();
+    return new Teleconsultation(
+        UUID.fromString(json.getString("id")),
+        json.getInteger("participantsNumber"),
+        schedule,
+        json.getString("roomId"),
+        participants,
+        json.getInteger("version", 0));
+  }
+
+  public static JsonObject toJson(Participant p) {
+    return new JsonObject()
+        .put("userId", p.userId())
+        .put("groups", new JsonArray(p.groups()))
+        .put("fullName", p.fullName())
+        .put("language", p.language())
+        .put("kaleyraUserId", p.kaleyraUserId())
+        .put("role", p.role().wireName())
+        .put("link", p.link());
+  }
+
+  public static Participant participant(JsonObject json) {
+    return new Participant(
+        json.getString("userId"),
+        strings(json.getJsonArray("groups")),
+        json.getString("fullName"),
+        json.getString("language"),
+        json.getString("kaleyraUserId"),
+        Role.fromWireName(json.getString("role")),
+        json.getString("link"));
+  }
+
+  /** A participant as the public API describes it ({@code userId, groups, fullName, language}). */
+  public static ParticipantSpec participantSpec(JsonObject json) {
+    return new ParticipantSpec(
+        json.getString("userId"),
+        strings(json.getJsonArray("groups", new JsonArray())),
+        json.getString("fullName"),
+        json.getString("language"));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array.stream().map(String::valueOf).toList();
+  }
+}

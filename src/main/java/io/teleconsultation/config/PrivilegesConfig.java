@@ -1,0 +1,77 @@
+package io.teleconsultation.config;
+
+import io.teleconsultation.domain.Privileges;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (reference §3.2): roles → groups and
+ * tools, theme, and the settings that later features read. Without a path, conf/teleconsultation-config.json
+ * applies (doctor → plus, patient → basic, every tool on).
+ */
+public record PrivilegesConfig(JsonObject raw) {
+
+  public static final String DEFAULT_PATH = "conf/teleconsultation-config.json";
+
+  /** The eight Kaleyra call tools (kaleyra-contract.md, Rooms). */
+  public static final List<String> TOOLS = List.of(
+      "chat", "screen_sharing", "file_upload", "whiteboard", "snapshot", "live_edit", "live_pointer",
+      "present_to_everyone");
+
+  public static Future<PrivilegesConfig> load(Vertx vertx, String path) {
+    String effectivePath = path != null ? path : DEFAULT_PATH;
+    return vertx.fileSystem().readFile(effectivePath)
+        .recover(err -> Future.failedFuture(new IllegalArgumentException(
+            "Cannot read the teleconsultation config at " + effectivePath + ": " + err.getMessage())))
+        .map(buffer -> {
+          try {
+            return parse(buffer.toJsonObject(), effectivePath);
+          } catch (DecodeException | ClassCastException e) {
+            throw new IllegalArgumentException("The teleconsultation config at " + effectivePath + " is not valid JSON");
+          }
+        });
+  }
+
+  static PrivilegesConfig parse(JsonObject json, String source) {
+    JsonObject privileges = json.getJsonObject("privileges");
+    if (privileges == null || privileges.getJsonObject("plus") == null || privileges.getJsonObject("basic") == null) {
+      throw new IllegalArgumentException(
+          "The teleconsultation config at " + source + " must define privileges.plus and privileges.basic");
+    }
+    for (String role : List.of("plus", "basic")) {
+      JsonArray groups = privileges.getJsonObject(role).getJsonArray("groups");
+      if (groups == null || groups.isEmpty()) {
+        throw new IllegalArgumentException(
+            "The teleconsultation config at " + source + " must list privileges." + role + ".groups");
+      }
+    }
+    return new PrivilegesConfig(json);
+  }
+
+  public Privileges privileges() {
+    JsonObject privileges = raw.getJsonObject("privileges");
+    JsonObject plus = privileges.getJsonObject("plus");
+    JsonObject basic = privileges.getJsonObject("basic");
+    return new Privileges(groups(plus), tools(plus), groups(basic), tools(basic));
+  }
+
+  private static List<String> groups(JsonObject role) {
+    return role.getJsonArray("groups").stream().map(String::valueOf).toList();
+  }
+
+  /** A role without {@code tools} gets every tool, as Kaleyra does for a participant without tools. */
+  private static Map<String, Boolean> tools(JsonObject role) {
+    JsonObject tools = role.getJsonObject("tools");
+    Map<String, Boolean> result = new LinkedHashMap<>();
+    for (String tool : TOOLS) {
+      result.put(tool, tools == null || tools.getBoolean(tool, false));
+    }
+    return result;
+  }
+}

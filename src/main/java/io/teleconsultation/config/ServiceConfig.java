@@ -1,0 +1,166 @@
+package io.teleconsultation.config;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Every setting of the service. Keys are flat and named like the environment variables that override them
+ * (vertx-config's env store is flat: vertx5-notes.md §6); defaults live in conf/config.yaml.
+ */
+public record ServiceConfig(JsonObject raw) {
+
+  public static final String HTTP_PORT = "HTTP_PORT";
+  public static final String BANDYER_BASE_URL = "BANDYER_BASE_URL";
+  public static final String BANDYER_API_SECRET_KEY = "BANDYER_API_SECRET_KEY";
+  public static final String DATABASE_URL = "DATABASE_URL";
+  public static final String DATABASE_POOL_SIZE = "DATABASE_POOL_SIZE";
+  public static final String DATA_DIR = "DATA_DIR";
+  public static final String TELECONSULTATION_SERVICE_CONFIG_PATH = "TELECONSULTATION_SERVICE_CONFIG_PATH";
+  public static final String UNLIMITED_TELECONSULTATION = "UNLIMITED_TELECONSULTATION";
+  public static final String LIVE_TELECONSULTATION = "LIVE_TELECONSULTATION";
+  public static final String IMMUTABLE_PERIOD_MS = "IMMUTABLE_PERIOD_MS";
+  public static final String DEFAULT_RECORDING_TYPE = "DEFAULT_RECORDING_TYPE";
+  public static final String USERID_HEADER_KEY = "USERID_HEADER_KEY";
+  public static final String GROUPS_HEADER_KEY = "GROUPS_HEADER_KEY";
+  public static final String TELECONSULTATION_DELETE_UPLOADS = "TELECONSULTATION_DELETE_UPLOADS";
+  public static final String KALEYRA_TIMEOUT_MS = "KALEYRA_TIMEOUT_MS";
+  public static final String KALEYRA_BREAKER_MAX_FAILURES = "KALEYRA_BREAKER_MAX_FAILURES";
+  public static final String KALEYRA_BREAKER_RESET_MS = "KALEYRA_BREAKER_RESET_MS";
+  public static final String SIMULATOR_LINK_BASE_URL = "SIMULATOR_LINK_BASE_URL";
+  public static final String VERTICLES = "VERTICLES";
+  public static final String EVENT_BUS_TIMEOUT_MS = "EVENT_BUS_TIMEOUT_MS";
+
+  /** The keys read from the environment; anything else in the environment is ignored. */
+  public static final List<String> KEYS = List.of(
+      HTTP_PORT, BANDYER_BASE_URL, BANDYER_API_SECRET_KEY, DATABASE_URL, DATABASE_POOL_SIZE, DATA_DIR,
+      TELECONSULTATION_SERVICE_CONFIG_PATH, UNLIMITED_TELECONSULTATION, LIVE_TELECONSULTATION, IMMUTABLE_PERIOD_MS,
+      DEFAULT_RECORDING_TYPE, USERID_HEADER_KEY, GROUPS_HEADER_KEY, TELECONSULTATION_DELETE_UPLOADS,
+      KALEYRA_TIMEOUT_MS, KALEYRA_BREAKER_MAX_FAILURES, KALEYRA_BREAKER_RESET_MS, SIMULATOR_LINK_BASE_URL,
+      VERTICLES, EVENT_BUS_TIMEOUT_MS);
+
+  private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
+
+  /** Checks the values that would otherwise fail late, with a message that names the setting. */
+  public ServiceConfig validate() {
+    if (!RECORDING_TYPES.contains(defaultRecordingType())) {
+      throw new IllegalArgumentException(
+          DEFAULT_RECORDING_TYPE + " must be one of " + RECORDING_TYPES + ", not '" + defaultRecordingType() + "'");
+    }
+    if (blank(raw.getString(BANDYER_BASE_URL)) != blank(raw.getString(BANDYER_API_SECRET_KEY))) {
+      throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
+          + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
+    }
+    if (immutablePeriod().isNegative()) {
+      throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
+    }
+    return this;
+  }
+
+  public int httpPort() {
+    return integer(HTTP_PORT);
+  }
+
+  /** True when no Kaleyra account is configured: the built-in simulator stands in for Kaleyra. */
+  public boolean kaleyraSimulated() {
+    return blank(raw.getString(BANDYER_BASE_URL)) && blank(raw.getString(BANDYER_API_SECRET_KEY));
+  }
+
+  public String kaleyraBaseUrl() {
+    return stripTrailingSlash(raw.getString(BANDYER_BASE_URL));
+  }
+
+  public String kaleyraApiKey() {
+    return raw.getString(BANDYER_API_SECRET_KEY);
+  }
+
+  /** Null when the service should start its embedded PostgreSQL. */
+  public DatabaseUrl databaseUrl() {
+    String url = raw.getString(DATABASE_URL);
+    return blank(url) ? null : DatabaseUrl.parse(url);
+  }
+
+  public int databasePoolSize() {
+    return integer(DATABASE_POOL_SIZE);
+  }
+
+  public String dataDir() {
+    return raw.getString(DATA_DIR);
+  }
+
+  /** Null when the built-in default (conf/teleconsultation-config.json) applies. */
+  public String teleconsultationConfigPath() {
+    String path = raw.getString(TELECONSULTATION_SERVICE_CONFIG_PATH);
+    return blank(path) ? null : path;
+  }
+
+  public boolean unlimitedTeleconsultation() {
+    return bool(UNLIMITED_TELECONSULTATION);
+  }
+
+  public boolean liveTeleconsultation() {
+    return bool(LIVE_TELECONSULTATION);
+  }
+
+  public Duration immutablePeriod() {
+    return Duration.ofMillis(Long.parseLong(String.valueOf(raw.getValue(IMMUTABLE_PERIOD_MS))));
+  }
+
+  public String defaultRecordingType() {
+    return raw.getString(DEFAULT_RECORDING_TYPE);
+  }
+
+  public String userIdHeader() {
+    return raw.getString(USERID_HEADER_KEY);
+  }
+
+  public String groupsHeader() {
+    return raw.getString(GROUPS_HEADER_KEY);
+  }
+
+  public long kaleyraTimeoutMs() {
+    return integer(KALEYRA_TIMEOUT_MS);
+  }
+
+  public int kaleyraBreakerMaxFailures() {
+    return integer(KALEYRA_BREAKER_MAX_FAILURES);
+  }
+
+  public long kaleyraBreakerResetMs() {
+    return integer(KALEYRA_BREAKER_RESET_MS);
+  }
+
+  public String simulatorLinkBaseUrl() {
+    return raw.getString(SIMULATOR_LINK_BASE_URL);
+  }
+
+  public long eventBusTimeoutMs() {
+    return integer(EVENT_BUS_TIMEOUT_MS);
+  }
+
+  /** Which verticles this node runs: any of {@code http}, {@code kaleyra}, {@code persistence}. */
+  public List<String> verticles() {
+    return Arrays.stream(raw.getString(VERTICLES).split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  // The env store converts "3000" to a number and "true" to a boolean, a YAML file may hold either: accept both.
+  private int integer(String key) {
+    return Integer.parseInt(String.valueOf(raw.getValue(key)).trim());
+  }
+
+  private boolean bool(String key) {
+    return Boolean.parseBoolean(String.valueOf(raw.getValue(key)).trim());
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+}

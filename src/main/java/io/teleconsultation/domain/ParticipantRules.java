@@ -1,0 +1,43 @@
+package io.teleconsultation.domain;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Rules on the participant list that the JSON schema cannot express. */
+public final class ParticipantRules {
+
+  /** Kaleyra rooms hold 2 to 25 participants. */
+  public static final int MIN_PARTICIPANTS = 2;
+  public static final int MAX_PARTICIPANTS = 25;
+
+  private ParticipantRules() {}
+
+  public static void checkList(int number, List<ParticipantSpec> data) {
+    if (number < MIN_PARTICIPANTS || number > MAX_PARTICIPANTS) {
+      throw DomainException.invalid(
+          "participants.number must be between 2 and 25, but is " + number);
+    }
+    if (data.size() > number) {
+      throw DomainException.invalid(
+          "participants.data has " + data.size() + " participants, more than participants.number (" + number + ")");
+    }
+    Set<String> seen = new HashSet<>();
+    for (ParticipantSpec participant : data) {
+      if (!seen.add(participant.userId())) {
+        throw DomainException.invalid("Duplicate participant userId '" + participant.userId() + "'");
+      }
+    }
+  }
+
+  /**
+   * Once every participant is known, a room needs a plus user. The message keeps the old service's wording, which
+   * names the failed request (e.g. "Failed POST /teleconsultation: no plus user in room").
+   */
+  public static void requirePlusUser(Collection<Role> roles, String failedRequest) {
+    if (!roles.contains(Role.PLUS)) {
+      throw DomainException.invalid("Failed " + failedRequest + ": no plus user in room");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.teleconsultation.domain;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which groups make a user plus or basic, and which call tools each role gets. Comes from the JSON config named by
+ * {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (reference §3.2, key {@code privileges}).
+ */
+public record Privileges(
+    List<String> plusGroups, Map<String, Boolean> plusTools, List<String> basicGroups, Map<String, Boolean> basicTools) {
+
+  public Privileges {
+    plusGroups = List.copyOf(plusGroups);
+    basicGroups = List.copyOf(basicGroups);
+    plusTools = Map.copyOf(plusTools);
+    basicTools = Map.copyOf(basicTools);
+  }
+
+  /** Plus if any group is a plus group, else basic if any is a basic group, else the request is refused. */
+  public Role roleOf(ParticipantSpec participant) {
+    if (participant.groups().stream().anyMatch(plusGroups::contains)) {
+      return Role.PLUS;
+    }
+    if (participant.groups().stream().anyMatch(basicGroups::contains)) {
+      return Role.BASIC;
+    }
+    throw DomainException.invalid(
+        "Unknown group " + String.join(",", participant.groups()) + " for participant '" + participant.userId()
+            + "': not listed in any privileges group (plus: " + plusGroups + ", basic: " + basicGroups + ")");
+  }
+
+  public Map<String, Boolean> toolsOf(Role role) {
+    return role == Role.PLUS ? plusTools : basicTools;
+  }
+}

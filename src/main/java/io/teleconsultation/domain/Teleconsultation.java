@@ -1,0 +1,22 @@
+package io.teleconsultation.domain;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A stored teleconsultation: its schedule, expected and known participants, and the Kaleyra room once created. */
+public record Teleconsultation(
+    UUID id, int participantsNumber, Schedule schedule, String roomId, List<Participant> participants, int version) {
+
+  public Teleconsultation {
+    participants = List.copyOf(participants);
+  }
+
+  public boolean allParticipantsKnown() {
+    return participants.size() == participantsNumber;
+  }
+
+  public Optional<Participant> participant(String userId) {
+    return participants.stream().filter(p -> p.userId().equals(userId)).findFirst();
+  }
+}

@@ -1,0 +1,56 @@
+package io.teleconsultation.kaleyra;
+
+/**
+ * Kaleyra v2 paths and field names, as fixed by kaleyra-contract.md. Several of them are assumptions of that
+ * contract (marked there "assumed"): correcting one against the real API is a one-line change here.
+ */
+final class KaleyraApi {
+
+  private KaleyraApi() {}
+
+  static final String API_KEY_HEADER = "apikey";
+
+  static final String USERS = "/users";
+  static final String USER = "/users/%s"; // assumed
+  static final String ROOMS = "/rooms";
+  static final String ROOM = "/rooms/%s"; // assumed
+  static final String COMPANY = "/company";
+
+  // POST /users
+  static final String USER_ID = "id";
+  static final String USER_ROLE = "role";
+  static final String USER_LANGUAGE = "language";
+
+  // POST /rooms request
+  static final String ROOM_PARTICIPANTS = "participants";
+  static final String PARTICIPANT_USER_ID = "user_id";
+  static final String PARTICIPANT_IS_ADMIN = "is_admin";
+  static final String PARTICIPANT_TOOLS = "tools";
+  static final String ROOM_DURATION = "duration";
+  static final String ROOM_RECORDING = "recording";
+  static final String ROOM_CALL_TYPE = "call_type";
+  static final String ROOM_LIVE = "live";
+  static final String ROOM_DESCRIPTION = "description";
+  static final String CALL_TYPE_AUDIO_VIDEO = "audio_video";
+
+  // POST /rooms response (assumed shape); v1 named the list user_urls with {user, url}.
+  static final String ROOM_ID = "room_id";
+  static final String PARTICIPANT_LINK = "link";
+  static final String V1_USER_URLS = "user_urls";
+  static final String V1_USER = "user";
+  static final String V1_URL = "url";
+
+  // GET /rooms/{id} response (assumed field names) → the camelCase `details` of our GET.
+  static final String[][] ROOM_DETAIL_FIELDS = {
+    {"recording", "recording"},
+    {"recording_status", "recordingStatus"},
+    {"call_type", "callType"},
+    {"description", "description"},
+    {"status", "status"},
+    {"disabled", "disabled"},
+    {"creation_date", "creationDate"},
+    {"duration", "durationInSeconds"},
+    {"duration_used", "durationUsedInSeconds"},
+    {"live", "live"},
+  };
+}

@@ -1,0 +1,145 @@
+package io.teleconsultation.kaleyra;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusEndpoint;
+import io.teleconsultation.bus.BusFailure;
+import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.domain.Role;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.circuitbreaker.TimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns every call to Kaleyra. Each {@code kaleyra.*} address maps to one Kaleyra call behind a single circuit
+ * breaker; replies and failures follow docs/event-bus.md.
+ */
+public class KaleyraVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KaleyraVerticle.class);
+
+  private final String baseUrl;
+  private final String apiKey;
+  private final boolean simulated;
+  private WebClient webClient;
+  private CircuitBreaker breaker;
+  private KaleyraClient kaleyra;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+
+  /** @param baseUrl the v2 base URL and the key to use (the simulator's own, in simulator mode) */
+  public KaleyraVerticle(String baseUrl, String apiKey, boolean simulated) {
+    this.baseUrl = baseUrl;
+    this.apiKey = apiKey;
+    this.simulated = simulated;
+  }
+
+  @Override
+  public Future<?> start() {
+    ServiceConfig config = new ServiceConfig(config());
+    webClient = WebClient.create(vertx, new WebClientOptions()
+        .setUserAgent("teleconsultation-service-backend")
+        .setConnectTimeout((int) config.kaleyraTimeoutMs()));
+    breaker = CircuitBreaker.create("kaleyra", vertx, new CircuitBreakerOptions()
+            .setMaxFailures(config.kaleyraBreakerMaxFailures())
+            .setTimeout(config.kaleyraTimeoutMs())
+            .setResetTimeout(config.kaleyraBreakerResetMs())
+            .setMaxRetries(0))
+        .openHandler(v -> LOG.warn("Kaleyra circuit breaker OPEN: Kaleyra calls fail fast for now"))
+        .halfOpenHandler(v -> LOG.info("Kaleyra circuit breaker HALF-OPEN: trying Kaleyra again"))
+        .closeHandler(v -> LOG.info("Kaleyra circuit breaker CLOSED"));
+    kaleyra = new KaleyraClient(webClient, breaker, baseUrl, apiKey, config.kaleyraTimeoutMs());
+
+    consume(Addresses.KALEYRA_USER_ENSURE, body -> kaleyra
+        .createUser(body.getString("kaleyraUserId"), Role.fromWireName(body.getString("role")), body.getString("language"))
+        .map(v -> new JsonObject().put("kaleyraUserId", body.getString("kaleyraUserId"))));
+    consume(Addresses.KALEYRA_USER_PROMOTE, body -> kaleyra
+        .updateUserRole(body.getString("kaleyraUserId"), Role.fromWireName(body.getString("role")))
+        .map(v -> new JsonObject()));
+    consume(Addresses.KALEYRA_ROOM_CREATE, body -> kaleyra
+        .createRoom(
+            body.getJsonArray("participants"),
+            body.getLong("durationInSeconds"),
+            body.getString("recording"),
+            body.getBoolean("live"),
+            body.getString("description"))
+        .map(room -> new JsonObject()
+            .put("roomId", room.roomId())
+            .put("links", new JsonObject(new java.util.LinkedHashMap<>(room.links())))));
+    consume(Addresses.KALEYRA_ROOM_GET, body -> kaleyra.getRoom(body.getString("roomId")));
+    consume(Addresses.KALEYRA_ROOM_DELETE, body -> kaleyra.deleteRoom(body.getString("roomId")).map(v -> new JsonObject()));
+    consume(Addresses.KALEYRA_STATUS, body -> status());
+    consume(Addresses.KALEYRA_PING, body -> Future.succeededFuture(new JsonObject()));
+
+    LOG.info("Kaleyra integration ready ({})", simulated ? "built-in SIMULATOR" : "real Kaleyra at " + hostOf(baseUrl));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  @Override
+  public Future<?> stop() {
+    webClient.close();
+    breaker.close();
+    return Future.succeededFuture();
+  }
+
+  /** Mode and circuit state, and whether Kaleyra answers with our key (GET /company). */
+  private Future<JsonObject> status() {
+    JsonObject status = new JsonObject()
+        .put("mode", simulated ? "simulated" : "real")
+        .put("circuit", breaker.state().name());
+    return kaleyra.getCompany()
+        .map(company -> status.put("status", "OK"))
+        .recover(err -> Future.succeededFuture(status.put("status", "KO").put("detail", clientMessage(err))));
+  }
+
+  private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(BusEndpoint.register(vertx, address, handler, KaleyraVerticle::asClientFacing));
+  }
+
+
+  /**
+   * Kaleyra failures as the client should see them: an open circuit is 503 (try later), Kaleyra's 404 stays 404
+   * (the caller decides what a missing room means), anything else from Kaleyra is a 502.
+   */
+  static Throwable asClientFacing(Throwable err) {
+    if (err instanceof OpenCircuitException) {
+      return BusFailure.of(BusFailure.UNAVAILABLE, "Kaleyra is unavailable (circuit open), try again later");
+    }
+    if (err instanceof KaleyraException kaleyra) {
+      if (kaleyra.status() == 404) {
+        return BusFailure.of(BusFailure.NOT_FOUND, "Kaleyra does not know this resource (" + kaleyra.operation() + ")");
+      }
+      return BusFailure.of(BusFailure.BAD_GATEWAY, kaleyra.getMessage());
+    }
+    if (err instanceof TimeoutException) {
+      return BusFailure.of(BusFailure.BAD_GATEWAY, "Kaleyra did not answer in time");
+    }
+    if (err instanceof BusFailure.ClientFacing) {
+      return err;
+    }
+    LOG.warn("Kaleyra call failed: {}", err.toString());
+    return BusFailure.of(BusFailure.BAD_GATEWAY, "Kaleyra could not be reached");
+  }
+
+  private static String clientMessage(Throwable err) {
+    return asClientFacing(err).getMessage();
+  }
+
+  private static String hostOf(String url) {
+    try {
+      return java.net.URI.create(url).getHost();
+    } catch (IllegalArgumentException e) {
+      return "(unparseable URL)";
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.teleconsultation.store;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusEndpoint;
+import io.teleconsultation.bus.BusFailure;
+import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.config.DatabaseUrl;
+import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.store.TeleconsultationRepository.KaleyraUser;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns PostgreSQL: starts the embedded server when no {@code DATABASE_URL} is given, runs the migrations, and
+ * answers the {@code store.*} addresses (docs/event-bus.md).
+ */
+public class PersistenceVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PersistenceVerticle.class);
+
+  private EmbeddedDatabase embedded;
+  private Pool pool;
+  private TeleconsultationRepository repository;
+  private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+
+  @Override
+  public Future<?> start() {
+    ServiceConfig config = new ServiceConfig(config());
+    return databaseUrl(config)
+        .compose(url -> vertx.executeBlocking(() -> Migrations.migrate(url))
+            .map(executed -> {
+              LOG.info("Database {} ready ({} migration(s) applied)", url, executed);
+              return url;
+            }))
+        .compose(url -> {
+          pool = PgBuilder.pool()
+              .with(new PoolOptions().setMaxSize(config.databasePoolSize()))
+              .connectingTo(new PgConnectOptions()
+                  .setHost(url.host())
+                  .setPort(url.port())
+                  .setDatabase(url.database())
+                  .setUser(url.user())
+                  .setPassword(url.password()))
+              .using(vertx)
+              .build();
+          repository = new TeleconsultationRepository(pool);
+          registerConsumers();
+          return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+        });
+  }
+
+  private Future<DatabaseUrl> databaseUrl(ServiceConfig config) {
+    DatabaseUrl configured = config.databaseUrl();
+    if (configured != null) {
+      return Future.succeededFuture(configured);
+    }
+    LOG.info("No DATABASE_URL: starting an embedded PostgreSQL with its data under {}", config.dataDir());
+    return vertx.executeBlocking(() -> {
+      embedded = EmbeddedDatabase.start(config.dataDir());
+      return embedded.url();
+    });
+  }
+
+  private void registerConsumers() {
+    consume(Addresses.STORE_STATUS, body -> repository.ping()
+        .map(v -> new JsonObject().put("status", "OK").put("mode", mode()))
+        .recover(err -> Future.succeededFuture(new JsonObject()
+            .put("status", "KO").put("mode", mode()).put("detail", "Database unreachable"))));
+    consume(Addresses.STORE_USERS_FIND, body -> repository
+        .findUsers(body.getJsonArray("externalIds").stream().map(String::valueOf).toList())
+        .map(users -> new JsonObject().put("users", new JsonArray(users.stream()
+            .map(u -> new JsonObject()
+                .put("externalId", u.externalId()).put("kaleyraUserId", u.kaleyraId()).put("role", u.role()))
+            .toList()))));
+    consume(Addresses.STORE_USERS_SAVE, body -> repository
+        .saveUser(new KaleyraUser(body.getString("externalId"), body.getString("kaleyraUserId"), body.getString("role")))
+        .map(v -> new JsonObject()));
+    consume(Addresses.STORE_TELECONSULTATION_INSERT, body -> repository
+        .insert(TeleconsultationJson.teleconsultation(body))
+        .map(v -> new JsonObject().put("id", body.getString("id"))));
+    consume(Addresses.STORE_TELECONSULTATION_GET, body -> repository
+        .findLive(UUID.fromString(body.getString("id")))
+        .compose(found -> found
+            .map(t -> Future.succeededFuture(TeleconsultationJson.toJson(t)))
+            .orElseGet(() -> Future.failedFuture(
+                BusFailure.of(BusFailure.NOT_FOUND, "Room with id " + body.getString("id") + " not found")))));
+  }
+
+  private String mode() {
+    return embedded != null ? "embedded" : "external";
+  }
+
+  private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(BusEndpoint.register(vertx, address, handler));
+  }
+
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closed = pool != null ? pool.close() : Future.succeededFuture();
+    return closed.compose(v -> embedded == null
+        ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> {
+          embedded.close();
+          return null;
+        }));
+  }
+}

@@ -1,0 +1,95 @@
+package io.teleconsultation.store;
+
+import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.domain.Participant;
+import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.Teleconsultation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Rows ↔ records for teleconsultations and the Kaleyra users they refer to. */
+public class TeleconsultationRepository {
+
+  /** A Kaleyra user we know, by external user id. */
+  public record KaleyraUser(String externalId, String kaleyraId, String role) {}
+
+  private final Pool pool;
+
+  public TeleconsultationRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Future<Void> ping() {
+    return pool.query(SqlQueries.PING).execute().mapEmpty();
+  }
+
+  public Future<List<KaleyraUser>> findUsers(List<String> externalIds) {
+    return pool.preparedQuery(SqlQueries.FIND_USERS)
+        .execute(Tuple.of(externalIds.toArray(String[]::new)))
+        .map(rows -> {
+          List<KaleyraUser> users = new java.util.ArrayList<>();
+          for (Row row : rows) {
+            users.add(new KaleyraUser(row.getString("external_id"), row.getString("kaleyra_id"), row.getString("role")));
+          }
+          return users;
+        });
+  }
+
+  public Future<Void> saveUser(KaleyraUser user) {
+    return pool.preparedQuery(SqlQueries.SAVE_USER)
+        .execute(Tuple.of(user.externalId(), user.kaleyraId(), user.role()))
+        .mapEmpty();
+  }
+
+  public Future<Void> insert(Teleconsultation t) {
+    Schedule schedule = t.schedule();
+    return pool.preparedQuery(SqlQueries.INSERT_TELECONSULTATION)
+        .execute(Tuple.tuple()
+            .addUUID(t.id())
+            .addInteger(t.participantsNumber())
+            .addOffsetDateTime(utc(schedule.start()))
+            .addOffsetDateTime(utc(schedule.end()))
+            .addInteger(schedule.requestedDurationSeconds())
+            .addString(t.roomId())
+            .addValue(participantsJson(t.participants())))
+        .mapEmpty();
+  }
+
+  public Future<Optional<Teleconsultation>> findLive(UUID id) {
+    return pool.preparedQuery(SqlQueries.FIND_LIVE_TELECONSULTATION)
+        .execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(teleconsultation(rows.iterator().next())));
+  }
+
+  private static Teleconsultation teleconsultation(Row row) {
+    JsonArray participants = (JsonArray) row.getValue("participants");
+    return new Teleconsultation(
+        row.getUUID("id"),
+        row.getInteger("participants_number"),
+        new Schedule(
+            row.getOffsetDateTime("start_date").toInstant(),
+            row.getOffsetDateTime("end_date").toInstant(),
+            row.getInteger("duration_in_seconds")),
+        row.getString("room_id"),
+        participants.stream().map(JsonObject.class::cast).map(TeleconsultationJson::participant).toList(),
+        row.getInteger("version"));
+  }
+
+  private static JsonArray participantsJson(List<Participant> participants) {
+    return new JsonArray(participants.stream().map(TeleconsultationJson::toJson).toList());
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

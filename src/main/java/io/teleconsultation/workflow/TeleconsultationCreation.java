@@ -1,0 +1,87 @@
+package io.teleconsultation.workflow;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.domain.DomainException;
+import io.teleconsultation.domain.ParticipantRules;
+import io.teleconsultation.domain.ParticipantSpec;
+import io.teleconsultation.domain.Privileges;
+import io.teleconsultation.domain.Role;
+import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.Teleconsultation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * POST /teleconsultation: validate everything first (so a refused request touches neither Kaleyra nor the
+ * database), map participants to Kaleyra users, create the room when every participant is known, then store.
+ * If storing fails, the room just created is deleted again.
+ */
+final class TeleconsultationCreation {
+
+  private final BusClient bus;
+  private final Privileges privileges;
+  private final KaleyraAccounts accounts;
+  private final Rooms rooms;
+
+  TeleconsultationCreation(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms) {
+    this.bus = bus;
+    this.privileges = privileges;
+    this.accounts = accounts;
+    this.rooms = rooms;
+  }
+
+  /** @param body the POST body as the API received it */
+  Future<JsonObject> create(JsonObject body) {
+    JsonObject participantsJson = body.getJsonObject("participants");
+    int number = participantsJson.getInteger("number");
+    List<ParticipantSpec> specs = participantsJson.getJsonArray("data").stream()
+        .map(JsonObject.class::cast)
+        .map(TeleconsultationJson::participantSpec)
+        .toList();
+    ParticipantRules.checkList(number, specs);
+    Schedule schedule = Schedule.of(
+        instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
+    Map<String, Role> roles = new LinkedHashMap<>();
+    specs.forEach(spec -> roles.put(spec.userId(), privileges.roleOf(spec)));
+    boolean complete = specs.size() == number;
+    if (complete) {
+      ParticipantRules.requirePlusUser(roles.values(), "POST /teleconsultation");
+    }
+
+    UUID id = UUID.randomUUID();
+    return accounts.ensure(specs, roles)
+        .compose(participants -> complete
+            ? rooms.create(id, participants, schedule)
+            : Future.succeededFuture(new Rooms.Room(null, participants)))
+        .compose(room -> store(new Teleconsultation(id, number, schedule, room.roomId(), room.participants(), 0)))
+        .map(stored -> new JsonObject().put("roomId", id.toString()));
+  }
+
+  private Future<Void> store(Teleconsultation teleconsultation) {
+    return bus.request(Addresses.STORE_TELECONSULTATION_INSERT, TeleconsultationJson.toJson(teleconsultation))
+        .<Void>mapEmpty()
+        .recover(err -> teleconsultation.roomId() == null
+            ? Future.failedFuture(err)
+            : rooms.delete(teleconsultation.roomId()).transform(deleted -> Future.failedFuture(err)));
+  }
+
+  static Instant instant(JsonObject body, String field) {
+    String value = body.getString(field);
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw DomainException.invalid(field + " must be an ISO 8601 date-time such as 2030-02-22T15:30:00.000Z");
+    }
+  }
+}
