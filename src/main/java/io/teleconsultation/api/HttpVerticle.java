@@ -56,6 +56,7 @@ public class HttpVerticle extends VerticleBase {
     // The body is read once, by the BodyHandler (which enforces the size limit); the validator reads it from there.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES).setHandleFileUploads(false));
+    builder.rootHandler(new MediaTypeCheck(contract));
     for (Operation operation : contract.operations()) {
       Handler<RoutingContext> handler = handlers.getOrDefault(operation.getOperationId(), NotImplemented::handle);
       builder.getRoute(operation.getOperationId()).addHandler(handler);

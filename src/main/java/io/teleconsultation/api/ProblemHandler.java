@@ -7,9 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.Operation;
-import java.util.Locale;
+
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
@@ -40,9 +38,7 @@ final class ProblemHandler implements Handler<RoutingContext> {
         return new Problem(400, describe(invalid), errors(invalid.getOutputUnit()));
       }
       if (http.getCause() instanceof ValidatorException invalid) {
-        return unsupportedContentType(rc)
-            ? new Problem(415, "Content-Type " + rc.request().getHeader("Content-Type") + " is not accepted here")
-            : new Problem(400, invalid.getMessage());
+        return new Problem(400, invalid.getMessage());
       }
       return new Problem(http.getStatusCode(), http.getPayload() != null ? http.getPayload() : Problem.title(http.getStatusCode()));
     }
@@ -51,17 +47,6 @@ final class ProblemHandler implements Handler<RoutingContext> {
     }
     LOG.error("Unexpected failure on {} {}", rc.request().method(), rc.normalizedPath(), failure);
     return new Problem(500, "Internal error");
-  }
-
-  /** True when the request has a body whose Content-Type the operation does not declare. */
-  private static boolean unsupportedContentType(RoutingContext rc) {
-    Operation operation = rc.get(RouterBuilder.KEY_META_DATA_OPERATION);
-    String contentType = rc.request().getHeader("Content-Type");
-    if (operation == null || operation.getRequestBody() == null || contentType == null) {
-      return false;
-    }
-    String mediaType = contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-    return !operation.getRequestBody().getContent().containsKey(mediaType);
   }
 
   /**

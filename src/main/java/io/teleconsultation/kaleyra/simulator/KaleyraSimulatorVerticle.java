@@ -57,8 +57,11 @@ public class KaleyraSimulatorVerticle extends VerticleBase {
     this(options, new SimulatorState(), Clock.systemUTC());
   }
 
-  /** For tests and pre-filled demos: a given state and clock. */
-  KaleyraSimulatorVerticle(SimulatorOptions options, SimulatorState state, Clock clock) {
+  /**
+   * A simulator over a given state (pre-filled for a demo, or restored from storage) and clock. The
+   * verticle's event loop becomes the only one to touch {@code state}.
+   */
+  public KaleyraSimulatorVerticle(SimulatorOptions options, SimulatorState state, Clock clock) {
     this.options = Objects.requireNonNull(options, "options");
     this.state = Objects.requireNonNull(state, "state");
     this.clock = Objects.requireNonNull(clock, "clock");
