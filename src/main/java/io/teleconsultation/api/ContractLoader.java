@@ -17,7 +17,7 @@ import io.vertx.openapi.impl.Utils;
 public final class ContractLoader {
 
   public static final String PATH = "openapi.yaml";
-  static final String PROBLEM_JSON = "application/problem+json";
+  public static final String PROBLEM_JSON = "application/problem+json";
 
   private ContractLoader() {}
 

@@ -51,7 +51,8 @@ final class TeleconsultationJoin {
   private JsonObject access(Teleconsultation t, Participant caller, JsonObject details, JsonObject request) {
     String link = null;
     if (window.linkAvailable(t.roomId() != null, t.schedule().start(), clock.instant())) {
-      String language = request.getString("language", caller.language());
+      // The message always carries "language" (null when the query has none): fall back explicitly.
+      String language = request.getString("language") != null ? request.getString("language") : caller.language();
       link = JoinLink.shape(caller.link(), language, request.getBoolean("useBackground", false));
     }
     JsonArray everyone = new JsonArray(t.participants().stream()

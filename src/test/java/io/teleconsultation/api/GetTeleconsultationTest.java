@@ -1,0 +1,203 @@
+package io.teleconsultation.api;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.*;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.teleconsultation.support.Teleconsultations.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.teleconsultation.domain.KaleyraUserId;
+import io.teleconsultation.support.Contract;
+import io.teleconsultation.support.KaleyraStubs;
+import io.teleconsultation.support.Service;
+import io.teleconsultation.support.TestDatabase;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** GET /teleconsultation/{id}: who may join, with which link, and when. Default config: IMMUTABLE_PERIOD_MS = 0. */
+@ExtendWith(VertxExtension.class)
+class GetTeleconsultationTest {
+
+  @RegisterExtension
+  static WireMockExtension wireMock = WireMockExtension.newInstance()
+      .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+      .build();
+
+  static KaleyraStubs kaleyra = new KaleyraStubs(wireMock);
+  static Service service;
+  static Contract contract;
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    service = Service.start(vertx, kaleyra.baseUrl(), TestDatabase.create(), Map.of());
+    contract = Contract.load(vertx);
+  }
+
+  @AfterAll
+  static void stop() {
+    service.stop();
+  }
+
+  @BeforeEach
+  void kaleyraWorks() {
+    kaleyra.usersAreCreated().roomsCanBeDeleted();
+  }
+
+  private String created(String roomId, JsonObject body) {
+    kaleyra.roomIsCreated(roomId, List.of(DOCTOR, PATIENT)).roomExists(roomId);
+    HttpResponse<Buffer> response = service.post("/teleconsultation", body);
+    assertThat(response.statusCode()).isEqualTo(201);
+    return response.bodyAsJsonObject().getString("roomId");
+  }
+
+  private HttpResponse<Buffer> join(String path, String callerId) {
+    return contract.check("getTeleconsultation", service.get(path, callerId));
+  }
+
+  @Test
+  void unknownIdAnswers404WithTheOldServiceMessage() {
+    String id = UUID.randomUUID().toString();
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Room with id " + id + " not found");
+  }
+
+  @Test
+  void idThatIsNotAUuidIsA400NamingTheParameter() {
+    HttpResponse<Buffer> response = join("/teleconsultation/not-an-id", DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("teleconsultationId");
+  }
+
+  @Test
+  void callerWithoutIdentityIsUnauthorized() {
+    String id = created("room_anonymous", doctorAndPatientNow());
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, null);
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Unauthorized user");
+  }
+
+  @Test
+  void callerWhoIsNotAParticipantIsUnauthorized() {
+    String id = created("room_stranger", doctorAndPatientNow());
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, "someone-else");
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Unauthorized user");
+  }
+
+  @Test
+  void eachParticipantGetsTheirOwnLinkAndTheRoomDetailsOnceTheTeleconsultationHasStarted() {
+    String id = created("room_started", doctorAndPatientNow());
+
+    JsonObject doctorView = join("/teleconsultation/" + id, DOCTOR).bodyAsJsonObject();
+    JsonObject patientView = join("/teleconsultation/" + id, PATIENT).bodyAsJsonObject();
+
+    assertThat(doctorView.getString("bandyerUserId")).isEqualTo(KaleyraUserId.of(DOCTOR));
+    assertThat(doctorView.getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_started", DOCTOR) + "?language=en");
+    assertThat(patientView.getString("bandyerUserId")).isEqualTo(KaleyraUserId.of(PATIENT));
+    assertThat(patientView.getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_started", PATIENT) + "?language=it");
+    assertThat(doctorView.getJsonArray("participantsBandyerCall")).containsExactly(
+        new JsonObject().put("bandyerUserId", KaleyraUserId.of(DOCTOR)).put("fullName", "Dr. Joe Smith"),
+        new JsonObject().put("bandyerUserId", KaleyraUserId.of(PATIENT)).put("fullName", "Jane Doe"));
+    assertThat(doctorView.getJsonObject("details")).isEqualTo(new JsonObject()
+        .put("recording", "none")
+        .put("recordingStatus", "stopped")
+        .put("callType", "audio_video")
+        .put("description", "Teleconsultation")
+        .put("status", "NOT_RUNNING")
+        .put("disabled", false)
+        .put("creationDate", "2023-12-22T13:36:48.164Z")
+        .put("durationInSeconds", 3600)
+        .put("durationUsedInSeconds", 1200)
+        .put("live", true));
+    wireMock.verify(getRequestedFor(urlEqualTo("/v2/rooms/room_started")).withHeader("apikey", equalTo(Service.API_KEY)));
+  }
+
+  @Test
+  void linkIsWithheldUntilTheStartWhenThereIsNoImmutablePeriod() {
+    String id = created("room_future", body(Instant.now().plusSeconds(7200), 2, doctor(), patient()));
+
+    JsonObject view = join("/teleconsultation/" + id, DOCTOR).bodyAsJsonObject();
+
+    assertThat(view.containsKey("accessLinkURL")).isTrue();
+    assertThat(view.getString("accessLinkURL")).isNull();
+    assertThat(view.getJsonObject("details")).isNotNull();
+  }
+
+  @Test
+  void partialTeleconsultationHasNeitherLinkNorDetails() {
+    HttpResponse<Buffer> createdResponse = service.post("/teleconsultation", body(Instant.now(), 3, doctor(), patient()));
+    String id = createdResponse.bodyAsJsonObject().getString("roomId");
+
+    JsonObject view = join("/teleconsultation/" + id, PATIENT).bodyAsJsonObject();
+
+    assertThat(view.getString("accessLinkURL")).isNull();
+    assertThat(view.getValue("details")).isNull();
+    assertThat(view.getJsonArray("participantsBandyerCall")).hasSize(2);
+    wireMock.verify(0, getRequestedFor(urlMatching("/v2/rooms/.*")));
+  }
+
+  @Test
+  void languageAndBackgroundQueryParametersShapeTheLink() {
+    String id = created("room_shaped", doctorAndPatientNow());
+
+    JsonObject view = join("/teleconsultation/" + id + "?language=en&useBackground=true", PATIENT).bodyAsJsonObject();
+
+    assertThat(view.getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_shaped", PATIENT) + "?language=en&virtual_background=image");
+  }
+
+  @Test
+  void unsupportedLanguageIsRefused() {
+    String id = created("room_language", doctorAndPatientNow());
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id + "?language=de", PATIENT);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("language");
+  }
+
+  @Test
+  void roomThatKaleyraNoLongerKnowsStillAnswersWithoutDetails() {
+    String id = created("room_gone", doctorAndPatientNow());
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_gone")).willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getValue("details")).isNull();
+  }
+
+  @Test
+  void kaleyraFailingOnRoomDetailsAnswers502() {
+    String id = created("room_broken", doctorAndPatientNow());
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_broken")).willReturn(aResponse().withStatus(503)));
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.bodyAsString()).doesNotContain(Service.API_KEY);
+  }
+}
