@@ -1,0 +1,79 @@
+package io.teleconsultation.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(VertxExtension.class)
+class ConfigurationTest {
+
+  @Test
+  void defaultsComeFromConfConfigYaml(Vertx vertx) {
+    ServiceConfig config = ConfigurationLoader.load(vertx, new JsonObject()).await();
+
+    assertThat(config.httpPort()).isEqualTo(3000);
+    assertThat(config.kaleyraSimulated()).isTrue();
+    assertThat(config.databaseUrl()).isNull();
+    assertThat(config.dataDir()).isEqualTo("./data");
+    assertThat(config.unlimitedTeleconsultation()).isTrue();
+    assertThat(config.liveTeleconsultation()).isTrue();
+    assertThat(config.immutablePeriod()).isEqualTo(Duration.ZERO);
+    assertThat(config.defaultRecordingType()).isEqualTo("none");
+    assertThat(config.userIdHeader()).isEqualTo("miauserid");
+    assertThat(config.groupsHeader()).isEqualTo("miausergroups");
+    assertThat(config.verticles()).containsExactly("http", "kaleyra", "persistence");
+  }
+
+  /** Surefire sets KALEYRA_BREAKER_RESET_MS=12345 in the test JVM's environment (pom.xml). */
+  @Test
+  void anEnvironmentVariableOverridesTheDefault(Vertx vertx) {
+    ServiceConfig config = ConfigurationLoader.load(vertx, new JsonObject()).await();
+
+    assertThat(config.kaleyraBreakerResetMs()).isEqualTo(12345);
+  }
+
+  @Test
+  void explicitOverridesWinOverTheEnvironment(Vertx vertx) {
+    ServiceConfig config = ConfigurationLoader.load(vertx, new JsonObject().put("KALEYRA_BREAKER_RESET_MS", 777)).await();
+
+    assertThat(config.kaleyraBreakerResetMs()).isEqualTo(777);
+  }
+
+  @Test
+  void aKaleyraUrlWithoutAKeyIsRefusedAtStartUp(Vertx vertx) {
+    assertThatThrownBy(() -> ConfigurationLoader.load(vertx,
+            new JsonObject().put("BANDYER_BASE_URL", "https://api.sandbox.eu.bandyer.com/v2")).await())
+        .hasMessageContaining("must be set together");
+  }
+
+  @Test
+  void anUnknownRecordingTypeIsRefusedAtStartUp(Vertx vertx) {
+    assertThatThrownBy(() -> ConfigurationLoader.load(vertx,
+            new JsonObject().put("DEFAULT_RECORDING_TYPE", "always")).await())
+        .hasMessageContaining("DEFAULT_RECORDING_TYPE");
+  }
+
+  @Test
+  void databaseUrlIsParsedAndItsPasswordNeverPrinted() {
+    DatabaseUrl url = DatabaseUrl.parse("postgresql://app:s%40cret@db.internal:6543/telecons");
+
+    assertThat(url.host()).isEqualTo("db.internal");
+    assertThat(url.port()).isEqualTo(6543);
+    assertThat(url.database()).isEqualTo("telecons");
+    assertThat(url.user()).isEqualTo("app");
+    assertThat(url.password()).isEqualTo("s@cret");
+    assertThat(url.toString()).doesNotContain("s@cret").doesNotContain("s%40cret");
+  }
+
+  @Test
+  void aMalformedDatabaseUrlIsRefusedWithoutEchoingIt() {
+    assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:topsecret@h/db"))
+        .hasMessageNotContaining("topsecret");
+  }
+}
