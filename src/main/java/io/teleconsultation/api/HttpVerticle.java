@@ -39,6 +39,9 @@ public class HttpVerticle extends VerticleBase {
     Map<String, Handler<RoutingContext>> handlers = Map.of(
         "createTeleconsultation", teleconsultations::create,
         "getTeleconsultation", teleconsultations::get,
+        "updateTeleconsultation", teleconsultations::update,
+        "addParticipant", teleconsultations::addParticipant,
+        "deleteTeleconsultation", teleconsultations::delete,
         "getHealthz", health::healthz,
         "getReady", health::ready,
         "getCheckUp", health::checkUp);

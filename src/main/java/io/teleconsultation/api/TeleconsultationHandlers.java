@@ -32,13 +32,39 @@ final class TeleconsultationHandlers {
     ValidatedRequest request = validated(rc);
     Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
     JsonObject message = new JsonObject()
-        .put("id", request.getPathParameters().get("teleconsultationId").getString())
+        .put("id", id(request))
         .put("callerId", caller == null ? null : caller.userId())
         .put("language", string(request.getQuery().get("language")))
         .put("useBackground", bool(request.getQuery().get("useBackground")));
     bus.request(Addresses.TELECONSULTATION_JOIN, message)
         .onSuccess(access -> rc.response().putHeader("Content-Type", "application/json").end(access.encode()))
         .onFailure(rc::fail);
+  }
+
+  void update(RoutingContext rc) {
+    ValidatedRequest request = validated(rc);
+    JsonObject message = new JsonObject().put("id", id(request)).put("body", request.getBody().getJsonObject());
+    bus.request(Addresses.TELECONSULTATION_UPDATE, message)
+        .onSuccess(done -> rc.response().setStatusCode(204).end())
+        .onFailure(rc::fail);
+  }
+
+  void addParticipant(RoutingContext rc) {
+    ValidatedRequest request = validated(rc);
+    JsonObject message = new JsonObject().put("id", id(request)).put("participant", request.getBody().getJsonObject());
+    bus.request(Addresses.TELECONSULTATION_PARTICIPANT_ADD, message)
+        .onSuccess(done -> rc.response().setStatusCode(201).end())
+        .onFailure(rc::fail);
+  }
+
+  void delete(RoutingContext rc) {
+    bus.request(Addresses.TELECONSULTATION_DELETE, new JsonObject().put("id", id(validated(rc))))
+        .onSuccess(done -> rc.response().setStatusCode(204).end())
+        .onFailure(rc::fail);
+  }
+
+  private static String id(ValidatedRequest request) {
+    return request.getPathParameters().get("teleconsultationId").getString();
   }
 
   static ValidatedRequest validated(RoutingContext rc) {

@@ -12,6 +12,9 @@ public final class Addresses {
   // Teleconsultation use cases (workflow verticle). Called by the HTTP verticle.
   public static final String TELECONSULTATION_CREATE = "teleconsultation.create";
   public static final String TELECONSULTATION_JOIN = "teleconsultation.join";
+  public static final String TELECONSULTATION_UPDATE = "teleconsultation.update";
+  public static final String TELECONSULTATION_PARTICIPANT_ADD = "teleconsultation.participants.add";
+  public static final String TELECONSULTATION_DELETE = "teleconsultation.delete";
   public static final String TELECONSULTATION_PING = "teleconsultation.ping";
 
   // Kaleyra integration (Kaleyra verticle): the only place that talks to Kaleyra.
@@ -28,5 +31,7 @@ public final class Addresses {
   public static final String STORE_USERS_SAVE = "store.users.save";
   public static final String STORE_TELECONSULTATION_INSERT = "store.teleconsultations.insert";
   public static final String STORE_TELECONSULTATION_GET = "store.teleconsultations.get";
+  public static final String STORE_TELECONSULTATION_UPDATE = "store.teleconsultations.update";
+  public static final String STORE_TELECONSULTATION_DELETE = "store.teleconsultations.delete";
   public static final String STORE_STATUS = "store.status";
 }

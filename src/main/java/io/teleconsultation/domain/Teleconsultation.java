@@ -16,6 +16,13 @@ public record Teleconsultation(
     return participants.size() == participantsNumber;
   }
 
+  /** The participants as a client described them. */
+  public List<ParticipantSpec> specs() {
+    return participants.stream()
+        .map(p -> new ParticipantSpec(p.userId(), p.groups(), p.fullName(), p.language()))
+        .toList();
+  }
+
   public Optional<Participant> participant(String userId) {
     return participants.stream().filter(p -> p.userId().equals(userId)).findFirst();
   }

@@ -91,12 +91,23 @@ public class PersistenceVerticle extends VerticleBase {
     consume(Addresses.STORE_TELECONSULTATION_INSERT, body -> repository
         .insert(TeleconsultationJson.teleconsultation(body))
         .map(v -> new JsonObject().put("id", body.getString("id"))));
+    consume(Addresses.STORE_TELECONSULTATION_UPDATE, body -> repository
+        .update(TeleconsultationJson.teleconsultation(body))
+        .compose(updated -> updated ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
+    consume(Addresses.STORE_TELECONSULTATION_DELETE, body -> repository
+        .delete(UUID.fromString(body.getString("id")), body.getInteger("version"))
+        .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
     consume(Addresses.STORE_TELECONSULTATION_GET, body -> repository
         .findLive(UUID.fromString(body.getString("id")))
         .compose(found -> found
             .map(t -> Future.succeededFuture(TeleconsultationJson.toJson(t)))
             .orElseGet(() -> Future.failedFuture(
                 BusFailure.of(BusFailure.NOT_FOUND, "Room with id " + body.getString("id") + " not found")))));
+  }
+
+  private static BusFailure.ClientFacing concurrentChange() {
+    return BusFailure.of(BusFailure.CONFLICT,
+        "The teleconsultation was changed or deleted by another request at the same time; read it again and retry");
   }
 
   private String mode() {

@@ -28,4 +28,22 @@ final class SqlQueries {
       SELECT id, participants_number, start_date, end_date, duration_in_seconds, room_id, participants, version
       FROM teleconsultations WHERE id = $1 AND state = 'ACTIVE'
       """;
+
+  /**
+   * Optimistic concurrency: the update applies only to the version that was read, so two racing changes cannot both
+   * win (each instance of the service runs this, so the database is the only place that can serialise them).
+   */
+  static final String UPDATE_TELECONSULTATION = """
+      UPDATE teleconsultations
+      SET participants_number = $2, start_date = $3, end_date = $4, duration_in_seconds = $5, room_id = $6,
+          participants = $7, version = version + 1, updated_at = now()
+      WHERE id = $1 AND version = $8 AND state = 'ACTIVE'
+      """;
+
+  /** Deleted teleconsultations stay, marked DELETED, for audit. */
+  static final String DELETE_TELECONSULTATION = """
+      UPDATE teleconsultations
+      SET state = 'DELETED', deleted_at = now(), updated_at = now(), version = version + 1
+      WHERE id = $1 AND version = $2 AND state = 'ACTIVE'
+      """;
 }

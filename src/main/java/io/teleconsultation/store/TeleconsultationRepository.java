@@ -65,6 +65,29 @@ public class TeleconsultationRepository {
         .mapEmpty();
   }
 
+  /** @return false when the stored version is no longer {@code t.version()} (a concurrent change won) */
+  public Future<Boolean> update(Teleconsultation t) {
+    Schedule schedule = t.schedule();
+    return pool.preparedQuery(SqlQueries.UPDATE_TELECONSULTATION)
+        .execute(Tuple.tuple()
+            .addUUID(t.id())
+            .addInteger(t.participantsNumber())
+            .addOffsetDateTime(utc(schedule.start()))
+            .addOffsetDateTime(utc(schedule.end()))
+            .addInteger(schedule.requestedDurationSeconds())
+            .addString(t.roomId())
+            .addValue(participantsJson(t.participants()))
+            .addInteger(t.version()))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** @return false when the stored version is no longer {@code version} */
+  public Future<Boolean> delete(UUID id, int version) {
+    return pool.preparedQuery(SqlQueries.DELETE_TELECONSULTATION)
+        .execute(Tuple.of(id, version))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
   public Future<Optional<Teleconsultation>> findLive(UUID id) {
     return pool.preparedQuery(SqlQueries.FIND_LIVE_TELECONSULTATION)
         .execute(Tuple.of(id))

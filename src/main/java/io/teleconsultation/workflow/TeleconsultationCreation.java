@@ -4,19 +4,15 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.domain.DomainException;
-import io.teleconsultation.domain.ParticipantRules;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
-import io.teleconsultation.domain.Role;
 import io.teleconsultation.domain.Schedule;
 import io.teleconsultation.domain.Teleconsultation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -46,19 +42,13 @@ final class TeleconsultationCreation {
         .map(JsonObject.class::cast)
         .map(TeleconsultationJson::participantSpec)
         .toList();
-    ParticipantRules.checkList(number, specs);
+    Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
     Schedule schedule = Schedule.of(
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
-    Map<String, Role> roles = new LinkedHashMap<>();
-    specs.forEach(spec -> roles.put(spec.userId(), privileges.roleOf(spec)));
-    boolean complete = specs.size() == number;
-    if (complete) {
-      ParticipantRules.requirePlusUser(roles.values(), "POST /teleconsultation");
-    }
 
     UUID id = UUID.randomUUID();
-    return accounts.ensure(specs, roles)
-        .compose(participants -> complete
+    return accounts.ensure(specs, roster.roles())
+        .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))
         .compose(room -> store(new Teleconsultation(id, number, schedule, room.roomId(), room.participants(), 0)))

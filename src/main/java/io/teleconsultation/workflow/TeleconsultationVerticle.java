@@ -25,11 +25,16 @@ public class TeleconsultationVerticle extends VerticleBase {
       Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()));
       TeleconsultationCreation creation = new TeleconsultationCreation(
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
-      TeleconsultationJoin join = new TeleconsultationJoin(
-          bus, new AccessWindow(config.immutablePeriod()), Clock.systemUTC());
+      AccessWindow window = new AccessWindow(config.immutablePeriod());
+      TeleconsultationJoin join = new TeleconsultationJoin(bus, window, Clock.systemUTC());
+      TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
+          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
       return Future.all(
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, creation::create).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_JOIN, join::join).completion(),
+          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPDATE, changes::update).completion(),
+          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PARTICIPANT_ADD, changes::addParticipant).completion(),
+          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_DELETE, changes::delete).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PING, ping -> Future.succeededFuture(new JsonObject()))
               .completion());
     });

@@ -43,6 +43,51 @@ public final class KaleyraStubs {
     return this;
   }
 
+  /**
+   * Every room created gets a new random id, and each participant the link
+   * {@code https://kaleyra.test/<room>/<kaleyra user>}; the created rooms can be read back from the serve events.
+   */
+  public KaleyraStubs everyRoomIsNew() {
+    kaleyra.stubFor(post(urlEqualTo(V2 + "/rooms")).willReturn(aResponse()
+        .withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{{#assign 'room'}}room_{{randomValue length=12 type='ALPHANUMERIC'}}{{/assign}}"
+            + "{\"room_id\":\"{{room}}\",\"participants\":["
+            + "{{#each (jsonPath request.body '$.participants') as |p|}}{{#if @index}},{{/if}}"
+            + "{\"user_id\":\"{{p.user_id}}\",\"link\":\"https://kaleyra.test/{{room}}/{{p.user_id}}\"}{{/each}}]}")
+        .withTransformers("response-template")));
+    kaleyra.stubFor(get(urlMatching(V2 + "/rooms/.+")).willReturn(jsonResponse(roomJson("any").encode(), 200)));
+    return this;
+  }
+
+  /** The ids of the rooms Kaleyra created, in order. */
+  public List<String> createdRooms() {
+    return kaleyra.getAllServeEvents().stream()
+        .filter(event -> event.getRequest().getMethod().getName().equals("POST")
+            && event.getRequest().getUrl().equals(V2 + "/rooms")
+            && event.getResponse().getStatus() == 201)
+        .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
+        .map(event -> new JsonObject(event.getResponse().getBodyAsString()).getString("room_id"))
+        .toList();
+  }
+
+  /** The ids of the rooms we asked Kaleyra to delete, in order. */
+  public List<String> deletedRooms() {
+    return kaleyra.getAllServeEvents().stream()
+        .filter(event -> event.getRequest().getMethod().getName().equals("DELETE")
+            && event.getRequest().getUrl().startsWith(V2 + "/rooms/"))
+        .sorted(java.util.Comparator.comparing(event -> event.getRequest().getLoggedDate()))
+        .map(event -> event.getRequest().getUrl().substring((V2 + "/rooms/").length()))
+        .toList();
+  }
+
+  /** Rooms created and never deleted: what still costs a licence on Kaleyra. */
+  public java.util.Set<String> liveRooms() {
+    java.util.Set<String> live = new java.util.LinkedHashSet<>(createdRooms());
+    deletedRooms().forEach(live::remove);
+    return live;
+  }
+
   public KaleyraStubs roomExists(String roomId) {
     kaleyra.stubFor(get(urlEqualTo(V2 + "/rooms/" + roomId)).willReturn(jsonResponse(roomJson(roomId).encode(), 200)));
     return this;

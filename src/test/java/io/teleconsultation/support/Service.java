@@ -62,6 +62,14 @@ public final class Service {
     return request(HttpMethod.POST, path).sendJsonObject(body).await();
   }
 
+  public HttpResponse<Buffer> patch(String path, JsonObject body) {
+    return request(HttpMethod.PATCH, path).sendJsonObject(body).await();
+  }
+
+  public HttpResponse<Buffer> delete(String path) {
+    return request(HttpMethod.DELETE, path).send().await();
+  }
+
   public HttpResponse<Buffer> get(String path, String callerId) {
     HttpRequest<Buffer> request = request(HttpMethod.GET, path);
     if (callerId != null) {

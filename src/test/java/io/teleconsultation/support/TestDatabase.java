@@ -53,6 +53,17 @@ public final class TestDatabase {
     return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
   }
 
+  /** Runs a query returning one text value (null when there is no row or the value is null). */
+  public String text(String sql) {
+    try (Connection connection = postgres.getDatabase("postgres", name).getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      return rows.next() ? rows.getString(1) : null;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a query returning one number, e.g. {@code SELECT count(*) FROM teleconsultations}. */
   public long count(String sql) {
     try (Connection connection = postgres.getDatabase("postgres", name).getConnection();

@@ -1,0 +1,150 @@
+package io.teleconsultation.workflow;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.domain.AccessWindow;
+import io.teleconsultation.domain.DomainException;
+import io.teleconsultation.domain.Participant;
+import io.teleconsultation.domain.ParticipantSpec;
+import io.teleconsultation.domain.Privileges;
+import io.teleconsultation.domain.RoomPlan;
+import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.Teleconsultation;
+import io.teleconsultation.domain.TeleconsultationPatch;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * PATCH, add-participant and DELETE of a teleconsultation.
+ *
+ * <p>Several instances may change one teleconsultation at once, so changes are serialised in the database by
+ * the row's version: a change is stored only if the version it read is still current. The order of the steps keeps
+ * Kaleyra and the database in agreement: a new room is created first; if storing then fails (validation race,
+ * concurrent change), that new room is deleted again; only once the switch is stored is the old room deleted. So
+ * no stored teleconsultation ever points to a deleted room, and at most the loser of a race briefly owns a room
+ * that it deletes itself.
+ */
+final class TeleconsultationChanges {
+
+  private final BusClient bus;
+  private final Privileges privileges;
+  private final KaleyraAccounts accounts;
+  private final Rooms rooms;
+  private final AccessWindow window;
+  private final boolean unlimited;
+  private final Clock clock;
+
+  TeleconsultationChanges(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms,
+      AccessWindow window, boolean unlimited, Clock clock) {
+    this.bus = bus;
+    this.privileges = privileges;
+    this.accounts = accounts;
+    this.rooms = rooms;
+    this.window = window;
+    this.unlimited = unlimited;
+    this.clock = clock;
+  }
+
+  /** @param request {@code {id, body}} where body is the PATCH body as the API received it */
+  Future<JsonObject> update(JsonObject request) {
+    TeleconsultationPatch patch = patchOf(request.getJsonObject("body"));
+    return load(request.getString("id")).compose(t -> apply(t, patch, "PATCH /teleconsultation"));
+  }
+
+  /** @param request {@code {id, participant}}: the deprecated POST /teleconsultation/{id}/participants/data */
+  Future<JsonObject> addParticipant(JsonObject request) {
+    ParticipantSpec added = TeleconsultationJson.participantSpec(request.getJsonObject("participant"));
+    String id = request.getString("id");
+    return load(id).compose(t -> {
+      refuseIfImmutable(t);
+      if (t.participant(added.userId()).isPresent()) {
+        throw new DomainException(DomainException.Kind.CONFLICT,
+            "Participant '" + added.userId() + "' is already in teleconsultation " + id);
+      }
+      if (t.allParticipantsKnown()) {
+        throw DomainException.invalid(
+            "Teleconsultation " + id + " already has all its " + t.participantsNumber() + " participants");
+      }
+      List<ParticipantSpec> specs = new ArrayList<>(t.specs());
+      specs.add(added);
+      return apply(t, new TeleconsultationPatch(null, specs, null, null, null),
+          "POST /teleconsultation/" + id + "/participants/data");
+    });
+  }
+
+  /** @param request {@code {id}}. Allowed at any time, the immutable period included: an appointment can be cancelled. */
+  Future<JsonObject> delete(JsonObject request) {
+    return load(request.getString("id")).compose(t -> bus
+        .request(Addresses.STORE_TELECONSULTATION_DELETE, new JsonObject().put("id", t.id().toString()).put("version", t.version()))
+        // Stored as deleted first: a room whose deletion fails is then only an orphan (logged), never a room that a
+        // live teleconsultation points to after Kaleyra dropped it.
+        .compose(deleted -> t.roomId() == null ? Future.succeededFuture() : rooms.delete(t.roomId()).otherwiseEmpty())
+        .map(done -> new JsonObject()));
+  }
+
+  private Future<JsonObject> apply(Teleconsultation before, TeleconsultationPatch patch, String failedRequest) {
+    refuseIfImmutable(before);
+    Roster roster = Roster.check(patch.number(before), patch.participants(before), privileges, failedRequest);
+    Schedule schedule = patch.schedule(before.schedule());
+    return accounts.ensure(roster.specs(), roster.roles()).compose(participants -> {
+      RoomPlan plan = RoomPlan.of(before, roster.number(), participants, schedule, unlimited);
+      Future<Rooms.Room> room = switch (plan) {
+        case KEEP -> Future.succeededFuture(new Rooms.Room(before.roomId(), keepLinks(before, participants)));
+        case CREATE, REPLACE -> rooms.create(before.id(), participants, schedule);
+        case REMOVE -> Future.succeededFuture(new Rooms.Room(null, participants));
+      };
+      return room.compose(after -> store(
+          new Teleconsultation(before.id(), roster.number(), schedule, after.roomId(), after.participants(), before.version()),
+          before.roomId()));
+    });
+  }
+
+  /** Stores the change, then removes whichever room nothing points to any more. */
+  private Future<JsonObject> store(Teleconsultation after, String roomBefore) {
+    String roomAfter = after.roomId();
+    boolean newRoom = roomAfter != null && !roomAfter.equals(roomBefore);
+    boolean oldRoomLeft = roomBefore != null && !roomBefore.equals(roomAfter);
+    return bus.request(Addresses.STORE_TELECONSULTATION_UPDATE, TeleconsultationJson.toJson(after))
+        .recover(err -> newRoom ? rooms.delete(roomAfter).transform(deleted -> Future.failedFuture(err)) : Future.failedFuture(err))
+        .compose(stored -> oldRoomLeft ? rooms.delete(roomBefore).otherwiseEmpty() : Future.succeededFuture())
+        .map(done -> new JsonObject());
+  }
+
+  private void refuseIfImmutable(Teleconsultation t) {
+    if (window.isImmutable(t.allParticipantsKnown(), t.schedule().start(), clock.instant())) {
+      throw new DomainException(DomainException.Kind.CONFLICT, "Teleconsultation " + t.id()
+          + " can no longer be changed: every participant is known and it starts at " + t.schedule().start()
+          + " (changes end " + window.immutablePeriod().toMillis() + " ms before the start)");
+    }
+  }
+
+  /** Participants keep the join links of the room they stay in. */
+  private static List<Participant> keepLinks(Teleconsultation before, List<Participant> after) {
+    Map<String, String> links = before.participants().stream()
+        .filter(p -> p.link() != null)
+        .collect(Collectors.toMap(Participant::userId, Participant::link));
+    return after.stream().map(p -> p.withLink(links.get(p.userId()))).toList();
+  }
+
+  private Future<Teleconsultation> load(String id) {
+    return bus.request(Addresses.STORE_TELECONSULTATION_GET, new JsonObject().put("id", id))
+        .map(TeleconsultationJson::teleconsultation);
+  }
+
+  private static TeleconsultationPatch patchOf(JsonObject body) {
+    JsonObject participants = body.getJsonObject("participants");
+    return new TeleconsultationPatch(
+        participants == null ? null : participants.getInteger("number"),
+        participants == null ? null : participants.getJsonArray("data").stream()
+            .map(JsonObject.class::cast).map(TeleconsultationJson::participantSpec).toList(),
+        TeleconsultationCreation.instant(body, "start_date"),
+        TeleconsultationCreation.instant(body, "end_date"),
+        body.getInteger("duration_in_seconds"));
+  }
+}
