@@ -7,6 +7,7 @@ import io.teleconsultation.kaleyra.KaleyraVerticle;
 import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
 import io.teleconsultation.kaleyra.simulator.SimulatorOptions;
 import io.teleconsultation.store.PersistenceVerticle;
+import io.teleconsultation.workflow.RoomReaperVerticle;
 import io.teleconsultation.workflow.TeleconsultationVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -48,7 +49,9 @@ public class MainVerticle extends VerticleBase {
     DeploymentOptions options = new DeploymentOptions().setConfig(config.raw());
     Future<?> deployed = Future.succeededFuture();
     if (roles.contains(ROLE_PERSISTENCE)) {
-      deployed = deployed.compose(v -> vertx.deployVerticle(new PersistenceVerticle(), options));
+      deployed = deployed
+          .compose(v -> vertx.deployVerticle(new PersistenceVerticle(), options))
+          .compose(v -> vertx.deployVerticle(new RoomReaperVerticle(), options));
     }
     if (roles.contains(ROLE_KALEYRA)) {
       deployed = deployed.compose(v -> deployKaleyra(config, options));

@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 public record Problem(int status, String detail, JsonArray errors) {
 
   public static final String CONTENT_TYPE = "application/problem+json";
+  static final int RETRY_AFTER_SECONDS = 5;
 
   public Problem(int status, String detail) {
     this(status, detail, null);
@@ -36,6 +37,10 @@ public record Problem(int status, String detail, JsonArray errors) {
     if (response.headWritten()) {
       response.reset();
       return;
+    }
+    if (status == 503) {
+      // Kaleyra's circuit or the database is down: say when trying again is worth it.
+      response.putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
     response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(toJson().encode());
   }

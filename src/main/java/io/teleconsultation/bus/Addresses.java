@@ -17,6 +17,9 @@ public final class Addresses {
   public static final String TELECONSULTATION_DELETE = "teleconsultation.delete";
   public static final String TELECONSULTATION_PING = "teleconsultation.ping";
 
+  // The room reaper: runs a sweep now (it also runs every REAPER_INTERVAL_MS) and replies {deleted, failed}.
+  public static final String REAPER_RUN = "reaper.run";
+
   // Kaleyra integration (Kaleyra verticle): the only place that talks to Kaleyra.
   public static final String KALEYRA_USER_ENSURE = "kaleyra.users.ensure";
   public static final String KALEYRA_USER_PROMOTE = "kaleyra.users.promote";
@@ -34,4 +37,13 @@ public final class Addresses {
   public static final String STORE_TELECONSULTATION_UPDATE = "store.teleconsultations.update";
   public static final String STORE_TELECONSULTATION_DELETE = "store.teleconsultations.delete";
   public static final String STORE_STATUS = "store.status";
+  public static final String STORE_CLEANUP_RECORD = "store.cleanups.record";
+  public static final String STORE_CLEANUP_FORGET = "store.cleanups.forget";
+  public static final String STORE_CLEANUP_DUE = "store.cleanups.due";
+  public static final String STORE_CLEANUP_RETRY = "store.cleanups.retry";
+  public static final String STORE_CLEANUP_PENDING = "store.cleanups.pending";
+  public static final String STORE_IDEMPOTENCY_CLAIM = "store.idempotency.claim";
+  public static final String STORE_IDEMPOTENCY_COMPLETE = "store.idempotency.complete";
+  public static final String STORE_IDEMPOTENCY_RELEASE = "store.idempotency.release";
+  public static final String STORE_IDEMPOTENCY_PURGE = "store.idempotency.purge";
 }

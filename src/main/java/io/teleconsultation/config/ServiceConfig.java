@@ -31,6 +31,13 @@ public record ServiceConfig(JsonObject raw) {
   public static final String SIMULATOR_LINK_BASE_URL = "SIMULATOR_LINK_BASE_URL";
   public static final String VERTICLES = "VERTICLES";
   public static final String EVENT_BUS_TIMEOUT_MS = "EVENT_BUS_TIMEOUT_MS";
+  public static final String ROOM_LEASE_MS = "ROOM_LEASE_MS";
+  public static final String REAPER_INTERVAL_MS = "REAPER_INTERVAL_MS";
+  public static final String IDEMPOTENCY_TTL_MS = "IDEMPOTENCY_TTL_MS";
+  public static final String KALEYRA_RETRIES = "KALEYRA_RETRIES";
+  public static final String KALEYRA_RETRY_BUDGET_MS = "KALEYRA_RETRY_BUDGET_MS";
+  public static final String SHUTDOWN_TIMEOUT_MS = "SHUTDOWN_TIMEOUT_MS";
+  public static final String ROOM_DETAILS_TTL_MS = "ROOM_DETAILS_TTL_MS";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -38,7 +45,8 @@ public record ServiceConfig(JsonObject raw) {
       TELECONSULTATION_SERVICE_CONFIG_PATH, UNLIMITED_TELECONSULTATION, LIVE_TELECONSULTATION, IMMUTABLE_PERIOD_MS,
       DEFAULT_RECORDING_TYPE, USERID_HEADER_KEY, GROUPS_HEADER_KEY, TELECONSULTATION_DELETE_UPLOADS,
       KALEYRA_TIMEOUT_MS, KALEYRA_BREAKER_MAX_FAILURES, KALEYRA_BREAKER_RESET_MS, SIMULATOR_LINK_BASE_URL,
-      VERTICLES, EVENT_BUS_TIMEOUT_MS);
+      VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
+      KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -104,7 +112,7 @@ public record ServiceConfig(JsonObject raw) {
   }
 
   public Duration immutablePeriod() {
-    return Duration.ofMillis(Long.parseLong(String.valueOf(raw.getValue(IMMUTABLE_PERIOD_MS))));
+    return Duration.ofMillis(longValue(IMMUTABLE_PERIOD_MS));
   }
 
   public String defaultRecordingType() {
@@ -139,6 +147,38 @@ public record ServiceConfig(JsonObject raw) {
     return integer(EVENT_BUS_TIMEOUT_MS);
   }
 
+  /** How long a room just created may wait for the transaction that stores it before the reaper deletes it. */
+  public long roomLeaseMs() {
+    return longValue(ROOM_LEASE_MS);
+  }
+
+  public long reaperIntervalMs() {
+    return longValue(REAPER_INTERVAL_MS);
+  }
+
+  public long idempotencyTtlMs() {
+    return longValue(IDEMPOTENCY_TTL_MS);
+  }
+
+  /** Retries of a safe Kaleyra call (read, delete, user creation) after its first attempt. */
+  public int kaleyraRetries() {
+    return integer(KALEYRA_RETRIES);
+  }
+
+  /** The deadline of one Kaleyra operation, retries and waits included. */
+  public long kaleyraRetryBudgetMs() {
+    return longValue(KALEYRA_RETRY_BUDGET_MS);
+  }
+
+  /** How long room details fetched from Kaleyra are served without asking again. */
+  public long roomDetailsTtlMs() {
+    return longValue(ROOM_DETAILS_TTL_MS);
+  }
+
+  public long shutdownTimeoutMs() {
+    return longValue(SHUTDOWN_TIMEOUT_MS);
+  }
+
   /** Which verticles this node runs: any of {@code http}, {@code kaleyra}, {@code persistence}. */
   public List<String> verticles() {
     return Arrays.stream(raw.getString(VERTICLES).split(","))
@@ -150,6 +190,10 @@ public record ServiceConfig(JsonObject raw) {
   // The env store converts "3000" to a number and "true" to a boolean, a YAML file may hold either: accept both.
   private int integer(String key) {
     return Integer.parseInt(String.valueOf(raw.getValue(key)).trim());
+  }
+
+  private long longValue(String key) {
+    return Long.parseLong(String.valueOf(raw.getValue(key)).trim());
   }
 
   private boolean bool(String key) {

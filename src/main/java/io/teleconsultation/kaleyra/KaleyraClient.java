@@ -29,13 +29,15 @@ public class KaleyraClient {
   private final String baseUrl;
   private final String apiKey;
   private final long timeoutMs;
+  private final Retries retries;
 
-  public KaleyraClient(WebClient client, CircuitBreaker breaker, String baseUrl, String apiKey, long timeoutMs) {
+  KaleyraClient(WebClient client, CircuitBreaker breaker, String baseUrl, String apiKey, long timeoutMs, Retries retries) {
     this.client = client;
     this.breaker = breaker;
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.timeoutMs = timeoutMs;
+    this.retries = retries;
   }
 
   /** Creates the user; an existing id (409) counts as created, since ids are derived deterministically. */
@@ -44,13 +46,13 @@ public class KaleyraClient {
     if (language != null) {
       body.put(USER_LANGUAGE, language);
     }
-    return send(HttpMethod.POST, USERS, body)
+    return sendSafely(HttpMethod.POST, USERS, body)
         .compose(response -> response.statusCode() == 409 ? Future.succeededFuture() : expectSuccess("POST /users", response))
         .mapEmpty();
   }
 
   public Future<Void> updateUserRole(String id, Role role) {
-    return send(HttpMethod.PUT, USER.formatted(id), new JsonObject().put(USER_ROLE, role.wireName()))
+    return sendSafely(HttpMethod.PUT, USER.formatted(id), new JsonObject().put(USER_ROLE, role.wireName()))
         .compose(response -> expectSuccess("PUT /users/{id}", response))
         .mapEmpty();
   }
@@ -78,6 +80,7 @@ public class KaleyraClient {
     if (durationSeconds != null) {
       body.put(ROOM_DURATION, durationSeconds);
     }
+    // Not retried: a lost answer would leave a room we do not know about, and a retry would create a second one.
     return send(HttpMethod.POST, ROOMS, body)
         .compose(response -> expectSuccess("POST /rooms", response))
         .map(KaleyraClient::createdRoom);
@@ -85,22 +88,27 @@ public class KaleyraClient {
 
   /** The room as Kaleyra reports it, camelCased as our GET returns it in {@code details}. */
   public Future<JsonObject> getRoom(String roomId) {
-    return send(HttpMethod.GET, ROOM.formatted(roomId), null)
+    return sendSafely(HttpMethod.GET, ROOM.formatted(roomId), null)
         .compose(response -> expectSuccess("GET /rooms/{id}", response))
         .map(KaleyraClient::roomDetails);
   }
 
   /** Deletes the room; Kaleyra's 404 means it is already gone, which is what we wanted. */
   public Future<Void> deleteRoom(String roomId) {
-    return send(HttpMethod.DELETE, ROOM.formatted(roomId), null)
+    return sendSafely(HttpMethod.DELETE, ROOM.formatted(roomId), null)
         .compose(response -> response.statusCode() == 404 ? Future.succeededFuture() : expectSuccess("DELETE /rooms/{id}", response))
         .mapEmpty();
   }
 
   public Future<JsonObject> getCompany() {
-    return send(HttpMethod.GET, COMPANY, null)
+    return sendSafely(HttpMethod.GET, COMPANY, null)
         .compose(response -> expectSuccess("GET /company", response))
         .map(HttpResponse::bodyAsJsonObject);
+  }
+
+  /** Sends a request that may safely be repeated, with {@link Retries}. */
+  private Future<HttpResponse<Buffer>> sendSafely(HttpMethod method, String path, JsonObject body) {
+    return retries.run(() -> send(method, path, body));
   }
 
   /**

@@ -58,7 +58,8 @@ public class KaleyraVerticle extends VerticleBase {
         .openHandler(v -> LOG.warn("Kaleyra circuit breaker OPEN: Kaleyra calls fail fast for now"))
         .halfOpenHandler(v -> LOG.info("Kaleyra circuit breaker HALF-OPEN: trying Kaleyra again"))
         .closeHandler(v -> LOG.info("Kaleyra circuit breaker CLOSED"));
-    kaleyra = new KaleyraClient(webClient, breaker, baseUrl, apiKey, config.kaleyraTimeoutMs());
+    kaleyra = new KaleyraClient(webClient, breaker, baseUrl, apiKey, config.kaleyraTimeoutMs(),
+        new Retries(vertx, config.kaleyraRetries(), config.kaleyraRetryBudgetMs()));
 
     consume(Addresses.KALEYRA_USER_ENSURE, body -> kaleyra
         .createUser(body.getString("kaleyraUserId"), Role.fromWireName(body.getString("role")), body.getString("language"))
@@ -116,6 +117,9 @@ public class KaleyraVerticle extends VerticleBase {
       return BusFailure.of(BusFailure.UNAVAILABLE, "Kaleyra is unavailable (circuit open), try again later");
     }
     if (err instanceof KaleyraException kaleyra) {
+      if (kaleyra.status() == 429) {
+        return BusFailure.of(BusFailure.UNAVAILABLE, "Kaleyra is rate limiting our requests, try again later");
+      }
       if (kaleyra.status() == 404) {
         return BusFailure.of(BusFailure.NOT_FOUND, "Kaleyra does not know this resource (" + kaleyra.operation() + ")");
       }

@@ -12,6 +12,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -19,6 +20,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,8 @@ public class PersistenceVerticle extends VerticleBase {
   private EmbeddedDatabase embedded;
   private Pool pool;
   private TeleconsultationRepository repository;
+  private RoomCleanupRepository cleanups;
+  private IdempotencyRepository idempotency;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
 
   @Override
@@ -47,7 +51,12 @@ public class PersistenceVerticle extends VerticleBase {
             }))
         .compose(url -> {
           pool = PgBuilder.pool()
-              .with(new PoolOptions().setMaxSize(config.databasePoolSize()))
+              // Fail fast when PostgreSQL is down: a request should get a 503 in seconds, not hang.
+              .with(new PoolOptions()
+                  .setMaxSize(config.databasePoolSize())
+                  .setConnectionTimeout(3)
+                  .setConnectionTimeoutUnit(TimeUnit.SECONDS))
+              .with(new NetClientOptions().setConnectTimeout(2000))
               .connectingTo(new PgConnectOptions()
                   .setHost(url.host())
                   .setPort(url.port())
@@ -57,6 +66,8 @@ public class PersistenceVerticle extends VerticleBase {
               .using(vertx)
               .build();
           repository = new TeleconsultationRepository(pool);
+          cleanups = new RoomCleanupRepository(pool);
+          idempotency = new IdempotencyRepository(pool);
           registerConsumers();
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
@@ -92,11 +103,30 @@ public class PersistenceVerticle extends VerticleBase {
         .insert(TeleconsultationJson.teleconsultation(body))
         .map(v -> new JsonObject().put("id", body.getString("id"))));
     consume(Addresses.STORE_TELECONSULTATION_UPDATE, body -> repository
-        .update(TeleconsultationJson.teleconsultation(body))
+        .update(TeleconsultationJson.teleconsultation(body), body.getString("previousRoomId"))
         .compose(updated -> updated ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
     consume(Addresses.STORE_TELECONSULTATION_DELETE, body -> repository
-        .delete(UUID.fromString(body.getString("id")), body.getInteger("version"))
+        .delete(UUID.fromString(body.getString("id")), body.getInteger("version"), body.getString("roomId"))
         .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
+    consume(Addresses.STORE_CLEANUP_RECORD, body -> cleanups
+        .record(body.getString("roomId"), body.getString("reason"), body.getLong("delayMs", 0L))
+        .map(v -> new JsonObject()));
+    consume(Addresses.STORE_CLEANUP_FORGET, body -> cleanups.forget(body.getString("roomId")).map(v -> new JsonObject()));
+    consume(Addresses.STORE_CLEANUP_DUE, body -> cleanups.due(body.getInteger("limit", 50))
+        .map(due -> new JsonObject().put("rooms", due)));
+    consume(Addresses.STORE_CLEANUP_RETRY, body -> cleanups
+        .retryLater(body.getString("roomId"), body.getString("error"))
+        .map(v -> new JsonObject()));
+    consume(Addresses.STORE_CLEANUP_PENDING, body -> cleanups.pending().map(n -> new JsonObject().put("pending", n)));
+    consume(Addresses.STORE_IDEMPOTENCY_CLAIM, body -> idempotency.claim(
+        body.getString("key"), body.getString("operation"), body.getString("requestHash"), body.getLong("ttlMs")));
+    consume(Addresses.STORE_IDEMPOTENCY_COMPLETE, body -> idempotency
+        .complete(body.getString("key"), body.getString("operation"), body.getInteger("status"), body.getJsonObject("response"))
+        .map(v -> new JsonObject()));
+    consume(Addresses.STORE_IDEMPOTENCY_RELEASE, body -> idempotency
+        .release(body.getString("key"), body.getString("operation"))
+        .map(v -> new JsonObject()));
+    consume(Addresses.STORE_IDEMPOTENCY_PURGE, body -> idempotency.purgeExpired().map(v -> new JsonObject()));
     consume(Addresses.STORE_TELECONSULTATION_GET, body -> repository
         .findLive(UUID.fromString(body.getString("id")))
         .compose(found -> found
@@ -115,7 +145,7 @@ public class PersistenceVerticle extends VerticleBase {
   }
 
   private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(BusEndpoint.register(vertx, address, handler));
+    consumers.add(BusEndpoint.register(vertx, address, handler, DatabaseFailures::asClientFacing));
   }
 
 

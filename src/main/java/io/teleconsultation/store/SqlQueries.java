@@ -46,4 +46,59 @@ final class SqlQueries {
       SET state = 'DELETED', deleted_at = now(), updated_at = now(), version = version + 1
       WHERE id = $1 AND version = $2 AND state = 'ACTIVE'
       """;
+
+  // Room cleanups (see V2 migration).
+
+  /** Records a room to delete at {@code now + $3 ms}; an existing row keeps the earlier due time. */
+  static final String RECORD_CLEANUP = """
+      INSERT INTO room_cleanups (room_id, reason, next_attempt_at)
+      VALUES ($1, $2, now() + $3 * interval '1 millisecond')
+      ON CONFLICT (room_id) DO UPDATE
+        SET next_attempt_at = LEAST(room_cleanups.next_attempt_at, EXCLUDED.next_attempt_at)
+      """;
+
+  static final String FORGET_CLEANUP = "DELETE FROM room_cleanups WHERE room_id = $1";
+
+  static final String DUE_CLEANUPS = """
+      SELECT room_id, reason, attempts FROM room_cleanups
+      WHERE next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1
+      """;
+
+  /** Exponential backoff: 2^attempts seconds, at most an hour. */
+  static final String RETRY_CLEANUP = """
+      UPDATE room_cleanups
+      SET attempts = attempts + 1, last_error = $2,
+          next_attempt_at = now() + LEAST(power(2, attempts) * interval '1 second', interval '1 hour')
+      WHERE room_id = $1
+      """;
+
+  static final String COUNT_CLEANUPS = "SELECT count(*) AS pending FROM room_cleanups";
+
+  // Idempotency keys (see V2 migration).
+
+  /** Claims a key; returns no row when another request already holds it. */
+  static final String CLAIM_IDEMPOTENCY_KEY = """
+      INSERT INTO idempotency_keys (idempotency_key, operation, request_hash, expires_at)
+      VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
+      ON CONFLICT (idempotency_key, operation) DO UPDATE
+        SET request_hash = EXCLUDED.request_hash, status = NULL, response = NULL,
+            created_at = now(), expires_at = EXCLUDED.expires_at
+        WHERE idempotency_keys.expires_at < now()
+      RETURNING idempotency_key
+      """;
+
+  static final String FIND_IDEMPOTENCY_KEY = """
+      SELECT request_hash, status, response FROM idempotency_keys
+      WHERE idempotency_key = $1 AND operation = $2
+      """;
+
+  static final String COMPLETE_IDEMPOTENCY_KEY = """
+      UPDATE idempotency_keys SET status = $3, response = $4 WHERE idempotency_key = $1 AND operation = $2
+      """;
+
+  static final String RELEASE_IDEMPOTENCY_KEY = """
+      DELETE FROM idempotency_keys WHERE idempotency_key = $1 AND operation = $2 AND status IS NULL
+      """;
+
+  static final String PURGE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_keys WHERE expires_at < now()";
 }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -51,41 +52,67 @@ public class TeleconsultationRepository {
         .mapEmpty();
   }
 
+  /** Stores a new teleconsultation and, in the same transaction, releases the lease on its new room. */
   public Future<Void> insert(Teleconsultation t) {
-    Schedule schedule = t.schedule();
-    return pool.preparedQuery(SqlQueries.INSERT_TELECONSULTATION)
-        .execute(Tuple.tuple()
-            .addUUID(t.id())
-            .addInteger(t.participantsNumber())
-            .addOffsetDateTime(utc(schedule.start()))
-            .addOffsetDateTime(utc(schedule.end()))
-            .addInteger(schedule.requestedDurationSeconds())
-            .addString(t.roomId())
-            .addValue(participantsJson(t.participants())))
-        .mapEmpty();
+    return pool.withTransaction(connection -> connection.preparedQuery(SqlQueries.INSERT_TELECONSULTATION)
+        .execute(row(t))
+        .compose(inserted -> forgetCleanup(connection, t.roomId())));
   }
 
-  /** @return false when the stored version is no longer {@code t.version()} (a concurrent change won) */
-  public Future<Boolean> update(Teleconsultation t) {
-    Schedule schedule = t.schedule();
-    return pool.preparedQuery(SqlQueries.UPDATE_TELECONSULTATION)
-        .execute(Tuple.tuple()
-            .addUUID(t.id())
-            .addInteger(t.participantsNumber())
-            .addOffsetDateTime(utc(schedule.start()))
-            .addOffsetDateTime(utc(schedule.end()))
-            .addInteger(schedule.requestedDurationSeconds())
-            .addString(t.roomId())
-            .addValue(participantsJson(t.participants()))
-            .addInteger(t.version()))
-        .map(rows -> rows.rowCount() == 1);
+  /**
+   * Stores a change if {@code t.version()} is still the stored version. In the same transaction the new room's
+   * lease is released and the room left behind, if any, is queued for deletion.
+   *
+   * @return false when a concurrent change won (nothing was written)
+   */
+  public Future<Boolean> update(Teleconsultation t, String previousRoomId) {
+    return pool.withTransaction(connection -> connection.preparedQuery(SqlQueries.UPDATE_TELECONSULTATION)
+        .execute(row(t).addInteger(t.version()))
+        .compose(rows -> {
+          if (rows.rowCount() == 0) {
+            return Future.succeededFuture(false);
+          }
+          boolean roomLeft = previousRoomId != null && !previousRoomId.equals(t.roomId());
+          return forgetCleanup(connection, t.roomId())
+              .compose(v -> roomLeft ? recordCleanup(connection, previousRoomId, "replaced") : Future.succeededFuture())
+              .map(true);
+        }));
   }
 
-  /** @return false when the stored version is no longer {@code version} */
-  public Future<Boolean> delete(UUID id, int version) {
-    return pool.preparedQuery(SqlQueries.DELETE_TELECONSULTATION)
+  /**
+   * Marks the teleconsultation deleted if {@code version} is still current, and queues its room for deletion in the
+   * same transaction.
+   *
+   * @return false when a concurrent change won (nothing was written)
+   */
+  public Future<Boolean> delete(UUID id, int version, String roomId) {
+    return pool.withTransaction(connection -> connection.preparedQuery(SqlQueries.DELETE_TELECONSULTATION)
         .execute(Tuple.of(id, version))
-        .map(rows -> rows.rowCount() == 1);
+        .compose(rows -> rows.rowCount() == 0
+            ? Future.succeededFuture(false)
+            : (roomId == null ? Future.<Void>succeededFuture() : recordCleanup(connection, roomId, "deleted")).map(true)));
+  }
+
+  private static Future<Void> forgetCleanup(SqlConnection connection, String roomId) {
+    return roomId == null
+        ? Future.succeededFuture()
+        : connection.preparedQuery(SqlQueries.FORGET_CLEANUP).execute(Tuple.of(roomId)).mapEmpty();
+  }
+
+  private static Future<Void> recordCleanup(SqlConnection connection, String roomId, String reason) {
+    return connection.preparedQuery(SqlQueries.RECORD_CLEANUP).execute(Tuple.of(roomId, reason, 0L)).mapEmpty();
+  }
+
+  private static Tuple row(Teleconsultation t) {
+    Schedule schedule = t.schedule();
+    return Tuple.tuple()
+        .addUUID(t.id())
+        .addInteger(t.participantsNumber())
+        .addOffsetDateTime(utc(schedule.start()))
+        .addOffsetDateTime(utc(schedule.end()))
+        .addInteger(schedule.requestedDurationSeconds())
+        .addString(t.roomId())
+        .addValue(participantsJson(t.participants()));
   }
 
   public Future<Optional<Teleconsultation>> findLive(UUID id) {

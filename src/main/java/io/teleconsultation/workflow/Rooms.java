@@ -15,7 +15,14 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates and deletes Kaleyra rooms for teleconsultations, through the Kaleyra verticle. */
+/**
+ * Creates and deletes Kaleyra rooms for teleconsultations, through the Kaleyra verticle.
+ *
+ * <p>Every room is owned, at all times, by a stored teleconsultation or by a row of the cleanup queue: a room just
+ * created is leased in the queue (due after {@code ROOM_LEASE_MS}) until the transaction that stores it releases
+ * the lease; a room left behind is queued in the transaction that leaves it. If a request dies half-way, the reaper
+ * finds the room in the queue and deletes it.
+ */
 final class Rooms {
 
   private static final Logger LOG = LoggerFactory.getLogger(Rooms.class);
@@ -25,10 +32,12 @@ final class Rooms {
 
   private final BusClient bus;
   private final RoomSettings settings;
+  private final long leaseMs;
 
-  Rooms(BusClient bus, RoomSettings settings) {
+  Rooms(BusClient bus, RoomSettings settings, long leaseMs) {
     this.bus = bus;
     this.settings = settings;
+    this.leaseMs = leaseMs;
   }
 
   Future<Room> create(UUID teleconsultationId, List<Participant> participants, Schedule schedule) {
@@ -47,25 +56,49 @@ final class Rooms {
         .put("description", "Teleconsultation " + teleconsultationId);
     return bus.request(Addresses.KALEYRA_ROOM_CREATE, request).compose(reply -> {
       String roomId = reply.getString("roomId");
-      JsonObject links = reply.getJsonObject("links");
-      List<Participant> withLinks = new ArrayList<>();
-      for (Participant p : participants) {
-        String link = links.getString(p.kaleyraUserId());
-        if (link == null) {
-          // A room we cannot join is useless and costs a licence: remove it before failing.
-          return delete(roomId).transform(ignored -> Future.failedFuture(BusFailure.of(
-              BusFailure.BAD_GATEWAY, "Kaleyra created a room without a join link for a participant")));
-        }
-        withLinks.add(p.withLink(link));
-      }
-      return Future.succeededFuture(new Room(roomId, withLinks));
+      return lease(roomId).compose(leased -> withLinks(roomId, reply.getJsonObject("links"), participants));
     });
   }
 
-  /** Deletes a room; a failure is logged (with the room id, so an operator can remove it) and passed on. */
-  Future<Void> delete(String roomId) {
-    return bus.request(Addresses.KALEYRA_ROOM_DELETE, new JsonObject().put("roomId", roomId))
+  private Future<Room> withLinks(String roomId, JsonObject links, List<Participant> participants) {
+    List<Participant> withLinks = new ArrayList<>();
+    for (Participant p : participants) {
+      String link = links.getString(p.kaleyraUserId());
+      if (link == null) {
+        // A room we cannot join is useless and costs a licence: remove it before failing.
+        return discard(roomId).transform(ignored -> Future.failedFuture(BusFailure.of(
+            BusFailure.BAD_GATEWAY, "Kaleyra created a room without a join link for a participant")));
+      }
+      withLinks.add(p.withLink(link));
+    }
+    return Future.succeededFuture(new Room(roomId, withLinks));
+  }
+
+  /** Queues the new room, due later; if even that is impossible (database down), the room is deleted at once. */
+  private Future<Void> lease(String roomId) {
+    return bus.request(Addresses.STORE_CLEANUP_RECORD,
+            new JsonObject().put("roomId", roomId).put("reason", "creating").put("delayMs", leaseMs))
         .<Void>mapEmpty()
-        .onFailure(err -> LOG.error("Kaleyra room {} could not be deleted and may be orphaned: {}", roomId, err.getMessage()));
+        .recover(err -> bus.request(Addresses.KALEYRA_ROOM_DELETE, new JsonObject().put("roomId", roomId))
+            .onFailure(deleteErr -> LOG.error(
+                "Kaleyra room {} could neither be queued nor deleted and may be orphaned: {}", roomId, deleteErr.getMessage()))
+            .transform(deleted -> Future.failedFuture(err)));
+  }
+
+  /**
+   * Deletes a room that nothing points to any more, and forgets it in the queue. If Kaleyra cannot delete it now,
+   * it stays queued (due at once) and the reaper retries: the caller's request does not fail for it.
+   */
+  Future<Void> discard(String roomId) {
+    JsonObject room = new JsonObject().put("roomId", roomId);
+    return bus.request(Addresses.KALEYRA_ROOM_DELETE, room)
+        .compose(deleted -> bus.request(Addresses.STORE_CLEANUP_FORGET, room).otherwiseEmpty())
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.warn("Kaleyra room {} not deleted yet ({}); the reaper will retry", roomId, err.getMessage());
+          return bus.request(Addresses.STORE_CLEANUP_RECORD, room.copy().put("reason", "retry").put("delayMs", 0L))
+              .<Void>mapEmpty()
+              .otherwiseEmpty();
+        });
   }
 }

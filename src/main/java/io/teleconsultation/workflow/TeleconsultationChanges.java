@@ -81,10 +81,11 @@ final class TeleconsultationChanges {
   /** @param request {@code {id}}. Allowed at any time, the immutable period included: an appointment can be cancelled. */
   Future<JsonObject> delete(JsonObject request) {
     return load(request.getString("id")).compose(t -> bus
-        .request(Addresses.STORE_TELECONSULTATION_DELETE, new JsonObject().put("id", t.id().toString()).put("version", t.version()))
-        // Stored as deleted first: a room whose deletion fails is then only an orphan (logged), never a room that a
-        // live teleconsultation points to after Kaleyra dropped it.
-        .compose(deleted -> t.roomId() == null ? Future.succeededFuture() : rooms.delete(t.roomId()).otherwiseEmpty())
+        .request(Addresses.STORE_TELECONSULTATION_DELETE, new JsonObject()
+            .put("id", t.id().toString()).put("version", t.version()).put("roomId", t.roomId()))
+        // Stored as deleted (and the room queued for deletion, in the same transaction) before Kaleyra is asked:
+        // no live teleconsultation can point to a room Kaleyra dropped, and a room Kaleyra keeps is retried.
+        .compose(deleted -> t.roomId() == null ? Future.succeededFuture() : rooms.discard(t.roomId()))
         .map(done -> new JsonObject()));
   }
 
@@ -110,9 +111,11 @@ final class TeleconsultationChanges {
     String roomAfter = after.roomId();
     boolean newRoom = roomAfter != null && !roomAfter.equals(roomBefore);
     boolean oldRoomLeft = roomBefore != null && !roomBefore.equals(roomAfter);
-    return bus.request(Addresses.STORE_TELECONSULTATION_UPDATE, TeleconsultationJson.toJson(after))
-        .recover(err -> newRoom ? rooms.delete(roomAfter).transform(deleted -> Future.failedFuture(err)) : Future.failedFuture(err))
-        .compose(stored -> oldRoomLeft ? rooms.delete(roomBefore).otherwiseEmpty() : Future.succeededFuture())
+    JsonObject change = TeleconsultationJson.toJson(after).put("previousRoomId", roomBefore);
+    return bus.request(Addresses.STORE_TELECONSULTATION_UPDATE, change)
+        .recover(err -> newRoom ? rooms.discard(roomAfter).transform(discarded -> Future.failedFuture(err)) : Future.failedFuture(err))
+        // The old room was queued in the update's transaction; this deletes it now if Kaleyra agrees.
+        .compose(stored -> oldRoomLeft ? rooms.discard(roomBefore) : Future.succeededFuture())
         .map(done -> new JsonObject());
   }
 

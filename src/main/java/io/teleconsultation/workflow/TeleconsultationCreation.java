@@ -60,7 +60,7 @@ final class TeleconsultationCreation {
         .<Void>mapEmpty()
         .recover(err -> teleconsultation.roomId() == null
             ? Future.failedFuture(err)
-            : rooms.delete(teleconsultation.roomId()).transform(deleted -> Future.failedFuture(err)));
+            : rooms.discard(teleconsultation.roomId()).transform(discarded -> Future.failedFuture(err)));
   }
 
   static Instant instant(JsonObject body, String field) {

@@ -14,6 +14,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GET /teleconsultation/{id}: what the caller's browser needs to join. Only a participant gets an answer, and
@@ -21,16 +23,20 @@ import java.time.Clock;
  */
 final class TeleconsultationJoin {
 
+  private static final Logger LOG = LoggerFactory.getLogger(TeleconsultationJoin.class);
+
   static final String UNAUTHORIZED = "Unauthorized user";
 
   private final BusClient bus;
   private final AccessWindow window;
   private final Clock clock;
+  private final RoomDetailsCache cache;
 
-  TeleconsultationJoin(BusClient bus, AccessWindow window, Clock clock) {
+  TeleconsultationJoin(BusClient bus, AccessWindow window, Clock clock, RoomDetailsCache cache) {
     this.bus = bus;
     this.window = window;
     this.clock = clock;
+    this.cache = cache;
   }
 
   /** @param request {@code {id, callerId, language, useBackground}} */
@@ -65,14 +71,30 @@ final class TeleconsultationJoin {
         .put("details", details);
   }
 
-  /** The room as Kaleyra reports it; null while there is no room, or when Kaleyra no longer knows it. */
+  /**
+   * The room as Kaleyra reports it; null while there is no room or when Kaleyra no longer knows it. GET needs
+   * Kaleyra only for these details, so a Kaleyra failure (open circuit included) does not fail it: the last known
+   * details, or null, are served with the link.
+   */
   private Future<JsonObject> details(Teleconsultation t) {
-    if (t.roomId() == null) {
+    String roomId = t.roomId();
+    if (roomId == null) {
       return Future.succeededFuture(null);
     }
-    return bus.request(Addresses.KALEYRA_ROOM_GET, new JsonObject().put("roomId", t.roomId()))
-        .recover(err -> err instanceof ReplyException reply && reply.failureCode() == BusFailure.NOT_FOUND
-            ? Future.succeededFuture(null)
-            : Future.failedFuture(err));
+    JsonObject fresh = cache.fresh(roomId, clock.millis());
+    if (fresh != null) {
+      return Future.succeededFuture(fresh);
+    }
+    return bus.request(Addresses.KALEYRA_ROOM_GET, new JsonObject().put("roomId", roomId))
+        .onSuccess(details -> cache.put(roomId, details, clock.millis()))
+        .recover(err -> {
+          if (err instanceof ReplyException reply && reply.failureCode() == BusFailure.NOT_FOUND) {
+            cache.remove(roomId);
+            return Future.succeededFuture(null);
+          }
+          LOG.warn("Room details of {} unavailable, serving {}: {}", roomId,
+              cache.stale(roomId, clock.millis()) == null ? "none" : "the last known", err.getMessage());
+          return Future.succeededFuture(cache.stale(roomId, clock.millis()));
+        });
   }
 }

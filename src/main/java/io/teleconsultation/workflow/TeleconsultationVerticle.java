@@ -22,11 +22,12 @@ public class TeleconsultationVerticle extends VerticleBase {
     ServiceConfig config = new ServiceConfig(config());
     return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()).compose(privilegesConfig -> {
       BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
-      Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()));
+      Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()), config.roomLeaseMs());
       TeleconsultationCreation creation = new TeleconsultationCreation(
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
-      TeleconsultationJoin join = new TeleconsultationJoin(bus, window, Clock.systemUTC());
+      TeleconsultationJoin join = new TeleconsultationJoin(
+          bus, window, Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
       return Future.all(

@@ -191,13 +191,26 @@ class GetTeleconsultationTest {
   }
 
   @Test
-  void kaleyraFailingOnRoomDetailsAnswers502() {
+  void kaleyraFailingOnRoomDetailsStillGivesTheLinkWithoutDetails() {
     String id = created("room_broken", doctorAndPatientNow());
     wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_broken")).willReturn(aResponse().withStatus(503)));
 
     HttpResponse<Buffer> response = join("/teleconsultation/" + id, DOCTOR);
 
-    assertThat(response.statusCode()).isEqualTo(502);
-    assertThat(response.bodyAsString()).doesNotContain(Service.API_KEY);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("accessLinkURL")).startsWith(KaleyraStubs.linkOf("room_broken", DOCTOR));
+    assertThat(response.bodyAsJsonObject().getValue("details")).isNull();
+    wireMock.verify(3, getRequestedFor(urlEqualTo("/v2/rooms/room_broken")));
+  }
+
+  @Test
+  void roomDetailsAreServedFromTheCacheWhileThePollingFrontendAsksAgain() {
+    String id = created("room_polled", doctorAndPatientNow());
+
+    join("/teleconsultation/" + id, DOCTOR);
+    join("/teleconsultation/" + id, PATIENT);
+    join("/teleconsultation/" + id, DOCTOR);
+
+    wireMock.verify(1, getRequestedFor(urlEqualTo("/v2/rooms/room_polled")));
   }
 }

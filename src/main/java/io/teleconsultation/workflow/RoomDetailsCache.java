@@ -1,0 +1,53 @@
+package io.teleconsultation.workflow;
+
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Room details as Kaleyra last reported them, per node. The frontend polls GET while it waits; without this every
+ * poll would call Kaleyra. Details younger than the TTL are served as they are; older ones only when Kaleyra fails
+ * (stale beats nothing while the circuit is open). Room ids change whenever a room is replaced, so an entry never
+ * describes another room: staleness is bounded by the TTL and concerns only Kaleyra's status fields.
+ */
+final class RoomDetailsCache {
+
+  /** Kept at most this long, for use when Kaleyra fails. */
+  static final long STALE_LIMIT_MS = 10 * 60 * 1000;
+  private static final int MAX_ENTRIES = 10_000;
+
+  record Entry(JsonObject details, long fetchedAtMs) {}
+
+  private final long ttlMs;
+  // Touched only from the verticle's event loop.
+  private final Map<String, Entry> entries = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+      return size() > MAX_ENTRIES;
+    }
+  };
+
+  RoomDetailsCache(long ttlMs) {
+    this.ttlMs = ttlMs;
+  }
+
+  /** Details fresh enough to serve without asking Kaleyra, or null. */
+  JsonObject fresh(String roomId, long nowMs) {
+    Entry entry = entries.get(roomId);
+    return entry != null && nowMs - entry.fetchedAtMs() < ttlMs ? entry.details() : null;
+  }
+
+  /** The last details known, if not older than {@link #STALE_LIMIT_MS}, or null. */
+  JsonObject stale(String roomId, long nowMs) {
+    Entry entry = entries.get(roomId);
+    return entry != null && nowMs - entry.fetchedAtMs() < STALE_LIMIT_MS ? entry.details() : null;
+  }
+
+  void put(String roomId, JsonObject details, long nowMs) {
+    entries.put(roomId, new Entry(details, nowMs));
+  }
+
+  void remove(String roomId) {
+    entries.remove(roomId);
+  }
+}
