@@ -45,7 +45,7 @@ final class ProblemHandler implements Handler<RoutingContext> {
     if (failure == null && rc.statusCode() > 0) {
       return new Problem(rc.statusCode(), Problem.title(rc.statusCode()));
     }
-    LOG.error("Unexpected failure on {} {}", rc.request().method(), rc.normalizedPath(), failure);
+    LOG.error("Unexpected failure on {} {}", rc.request().method(), LogSafe.of(rc.normalizedPath()), failure);
     return new Problem(500, "Internal error");
   }
 

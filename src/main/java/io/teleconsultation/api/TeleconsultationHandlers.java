@@ -20,9 +20,13 @@ final class TeleconsultationHandlers {
     this.config = config;
   }
 
+  static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
   void create(RoutingContext rc) {
-    JsonObject body = validated(rc).getBody().getJsonObject();
-    bus.request(Addresses.TELECONSULTATION_CREATE, body)
+    JsonObject message = new JsonObject()
+        .put("body", validated(rc).getBody().getJsonObject())
+        .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY));
+    bus.request(Addresses.TELECONSULTATION_CREATE, message)
         .onSuccess(created -> rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(created.encode()))
         .onFailure(rc::fail);
@@ -51,7 +55,10 @@ final class TeleconsultationHandlers {
 
   void addParticipant(RoutingContext rc) {
     ValidatedRequest request = validated(rc);
-    JsonObject message = new JsonObject().put("id", id(request)).put("participant", request.getBody().getJsonObject());
+    JsonObject message = new JsonObject()
+        .put("id", id(request))
+        .put("participant", request.getBody().getJsonObject())
+        .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY));
     bus.request(Addresses.TELECONSULTATION_PARTICIPANT_ADD, message)
         .onSuccess(done -> rc.response().setStatusCode(201).end())
         .onFailure(rc::fail);

@@ -13,6 +13,9 @@ public record Schedule(Instant start, Instant end, Integer requestedDurationSeco
   public static final Duration MINIMUM = Duration.ofMinutes(5);
   /** A Kaleyra room lasts at most 24 h (reference §1). */
   public static final Duration MAXIMUM = Duration.ofHours(24);
+  /** Dates outside this range can only be typos (year 0, 9999…): refused rather than stored. */
+  public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+  public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
 
   /**
    * Builds a schedule from the request fields, enforcing: exactly one of end date and duration, end after start,
@@ -28,6 +31,10 @@ public record Schedule(Instant start, Instant end, Integer requestedDurationSeco
     if (end == null && durationSeconds == null) {
       throw DomainException.invalid("One of end_date and duration_in_seconds is required");
     }
+    requirePlausible("start_date", start);
+    if (end != null) {
+      requirePlausible("end_date", end);
+    }
     Instant effectiveEnd = end != null ? end : start.plusSeconds(durationSeconds);
     Duration length = Duration.between(start, effectiveEnd);
     if (length.compareTo(MINIMUM) < 0) {
@@ -39,6 +46,12 @@ public record Schedule(Instant start, Instant end, Integer requestedDurationSeco
           "The teleconsultation must last at most 86400 seconds (24 h), but lasts " + length.toSeconds() + " seconds");
     }
     return new Schedule(start, effectiveEnd, durationSeconds);
+  }
+
+  private static void requirePlausible(String field, Instant date) {
+    if (date.isBefore(EARLIEST) || !date.isBefore(LATEST)) {
+      throw DomainException.invalid(field + " must be between 2000-01-01 and 2099-12-31, not " + date);
+    }
   }
 
   public long durationSeconds() {

@@ -23,6 +23,7 @@ public class TeleconsultationVerticle extends VerticleBase {
     return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()).compose(privilegesConfig -> {
       BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
       Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()), config.roomLeaseMs());
+      Idempotency idempotency = new Idempotency(bus, config.idempotencyTtlMs());
       TeleconsultationCreation creation = new TeleconsultationCreation(
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
@@ -31,10 +32,15 @@ public class TeleconsultationVerticle extends VerticleBase {
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
       return Future.all(
-          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, creation::create).completion(),
+          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, request -> idempotency.once(
+              request.getString("idempotencyKey"), "teleconsultation.create", request.getJsonObject("body"),
+              () -> creation.create(request.getJsonObject("body")))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_JOIN, join::join).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPDATE, changes::update).completion(),
-          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PARTICIPANT_ADD, changes::addParticipant).completion(),
+          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PARTICIPANT_ADD, request -> idempotency.once(
+              request.getString("idempotencyKey"), "teleconsultation.participants.add",
+              new JsonObject().put("id", request.getString("id")).put("participant", request.getJsonObject("participant")),
+              () -> changes.addParticipant(request))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_DELETE, changes::delete).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PING, ping -> Future.succeededFuture(new JsonObject()))
               .completion());

@@ -58,4 +58,12 @@ class ScheduleTest {
     assertThatThrownBy(() -> Schedule.of(START, START.plusSeconds(86_401), null))
         .hasMessageContaining("at most 86400 seconds");
   }
+
+  @Test
+  void datesOutsideTheYears2000To2099AreRefusedAsTypos() {
+    assertThatThrownBy(() -> Schedule.of(Instant.parse("0000-01-01T00:00:00Z"), null, 3600))
+        .hasMessageContaining("start_date must be between");
+    assertThatThrownBy(() -> Schedule.of(START, Instant.parse("9999-12-31T23:59:59Z"), null))
+        .hasMessageContaining("end_date must be between");
+  }
 }

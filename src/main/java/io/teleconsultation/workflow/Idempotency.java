@@ -1,0 +1,89 @@
+package io.teleconsultation.workflow;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.bus.BusFailure;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * Runs a creation once per {@code Idempotency-Key}: the first request claims the key in PostgreSQL (so every
+ * instance sees it), and its reply is stored; a replay with the same key and body gets that reply without doing
+ * anything; the same key with another body is refused with 422. A request that fails frees its key for a retry.
+ */
+final class Idempotency {
+
+  static final int UNPROCESSABLE = 422;
+
+  private final BusClient bus;
+  private final long ttlMs;
+
+  Idempotency(BusClient bus, long ttlMs) {
+    this.bus = bus;
+    this.ttlMs = ttlMs;
+  }
+
+  /**
+   * @param key the client's Idempotency-Key, or null to just run the action
+   * @param request what makes two requests "the same" (their bodies, and the target for scoped operations)
+   */
+  Future<JsonObject> once(String key, String operation, JsonObject request, Supplier<Future<JsonObject>> action) {
+    if (key == null) {
+      return action.get();
+    }
+    JsonObject id = new JsonObject().put("key", key).put("operation", operation);
+    String hash = hash(request);
+    return bus.request(Addresses.STORE_IDEMPOTENCY_CLAIM, id.copy().put("requestHash", hash).put("ttlMs", ttlMs))
+        .compose(claim -> {
+          if (claim.getBoolean("claimed")) {
+            return action.get()
+                .compose(reply -> bus.request(Addresses.STORE_IDEMPOTENCY_COMPLETE,
+                        id.copy().put("status", 201).put("response", reply))
+                    .map(reply))
+                .recover(err -> bus.request(Addresses.STORE_IDEMPOTENCY_RELEASE, id)
+                    .otherwiseEmpty()
+                    .transform(released -> Future.failedFuture(err)));
+          }
+          if (!hash.equals(claim.getString("requestHash"))) {
+            return Future.failedFuture(BusFailure.of(UNPROCESSABLE,
+                "Idempotency-Key '" + key + "' was already used with a different request body"));
+          }
+          if (claim.getInteger("status") == null) {
+            return Future.failedFuture(BusFailure.of(BusFailure.CONFLICT,
+                "A request with Idempotency-Key '" + key + "' is still being processed; retry in a moment"));
+          }
+          return Future.succeededFuture(claim.getJsonObject("response"));
+        });
+  }
+
+  /** SHA-256 of the request with object keys sorted, so that field order does not make two bodies differ. */
+  static String hash(JsonObject request) {
+    try {
+      byte[] canonical = String.valueOf(canonical(request)).getBytes(StandardCharsets.UTF_8);
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every JVM", e);
+    }
+  }
+
+  private static Object canonical(Object value) {
+    if (value instanceof JsonObject object) {
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      object.forEach(entry -> sorted.put(entry.getKey(), canonical(entry.getValue())));
+      return new JsonObject(new java.util.LinkedHashMap<>(sorted)).encode();
+    }
+    if (value instanceof JsonArray array) {
+      JsonArray canonical = new JsonArray();
+      array.forEach(item -> canonical.add(canonical(item)));
+      return canonical.encode();
+    }
+    return value;
+  }
+}
