@@ -13,8 +13,13 @@ public final class Main {
 
   public static void main(String[] args) {
     Vertx vertx = Vertx.vertx();
-    vertx.deployVerticle(new MainVerticle())
-        .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> vertx.close().await())))
+    MainVerticle main = new MainVerticle();
+    vertx.deployVerticle(main)
+        // SIGTERM (a rolling update, Ctrl-C): stop in order, letting requests in flight finish, then close.
+        .onSuccess(id -> Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          LOG.info("Shutting down: no new requests, finishing those in flight");
+          main.shutdown().eventually(vertx::close).await();
+        })))
         .onFailure(err -> {
           LOG.error("The service could not start: {}", err.getMessage(), err);
           vertx.close().onComplete(closed -> System.exit(1));

@@ -32,6 +32,8 @@ public class MainVerticle extends VerticleBase {
   private static final List<String> ROLES = List.of(ROLE_HTTP, ROLE_KALEYRA, ROLE_PERSISTENCE);
 
   private HttpVerticle http;
+  /** This node's deployments, in deployment order. */
+  private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Override
   public Future<?> start() {
@@ -50,8 +52,8 @@ public class MainVerticle extends VerticleBase {
     Future<?> deployed = Future.succeededFuture();
     if (roles.contains(ROLE_PERSISTENCE)) {
       deployed = deployed
-          .compose(v -> vertx.deployVerticle(new PersistenceVerticle(), options))
-          .compose(v -> vertx.deployVerticle(new RoomReaperVerticle(), options));
+          .compose(v -> deploy(new PersistenceVerticle(), options))
+          .compose(v -> deploy(new RoomReaperVerticle(), options));
     }
     if (roles.contains(ROLE_KALEYRA)) {
       deployed = deployed.compose(v -> deployKaleyra(config, options));
@@ -59,16 +61,15 @@ public class MainVerticle extends VerticleBase {
     if (roles.contains(ROLE_HTTP)) {
       http = new HttpVerticle();
       deployed = deployed
-          .compose(v -> vertx.deployVerticle(new TeleconsultationVerticle(), options))
-          .compose(v -> vertx.deployVerticle(http, options));
+          .compose(v -> deploy(new TeleconsultationVerticle(), options))
+          .compose(v -> deploy(http, options));
     }
     return deployed.onSuccess(v -> LOG.info("Started roles {}", roles));
   }
 
   private Future<String> deployKaleyra(ServiceConfig config, DeploymentOptions options) {
     if (!config.kaleyraSimulated()) {
-      return vertx.deployVerticle(
-          new KaleyraVerticle(config.kaleyraBaseUrl(), config.kaleyraApiKey(), false), options);
+      return deploy(new KaleyraVerticle(config.kaleyraBaseUrl(), config.kaleyraApiKey(), false), options);
     }
     LOG.warn("*** No BANDYER_BASE_URL / BANDYER_API_SECRET_KEY: using the built-in Kaleyra SIMULATOR. "
         + "No real video call can take place. ***");
@@ -76,8 +77,27 @@ public class MainVerticle extends VerticleBase {
     String key = UUID.randomUUID().toString();
     KaleyraSimulatorVerticle simulator =
         new KaleyraSimulatorVerticle(SimulatorOptions.onFreePort(key, config.simulatorLinkBaseUrl()));
-    return vertx.deployVerticle(simulator, options)
-        .compose(v -> vertx.deployVerticle(new KaleyraVerticle(simulator.baseUrl(), key, true), options));
+    return deploy(simulator, options)
+        .compose(v -> deploy(new KaleyraVerticle(simulator.baseUrl(), key, true), options));
+  }
+
+  private Future<String> deploy(io.vertx.core.Deployable verticle, DeploymentOptions options) {
+    return vertx.deployVerticle(verticle, options).onSuccess(deployments::add);
+  }
+
+  /**
+   * Stops this node in the reverse order of its start, one verticle after the other: the HTTP edge first (it
+   * stops accepting and finishes what is in flight), the database last. Undeploying this verticle alone would stop
+   * its children all at once, closing the pool under requests that are still running.
+   */
+  public Future<Void> shutdown() {
+    Future<Void> stopped = Future.succeededFuture();
+    List<String> reversed = new java.util.ArrayList<>(deployments);
+    java.util.Collections.reverse(reversed);
+    for (String id : reversed) {
+      stopped = stopped.compose(v -> vertx.undeploy(id)).andThen(done -> deployments.remove(id));
+    }
+    return stopped;
   }
 
   /** The HTTP port actually listened on, when this node runs the http role. */

@@ -14,6 +14,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,12 @@ public class HttpVerticle extends VerticleBase {
   static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
   private HttpServer server;
+  private long shutdownTimeoutMs;
 
   @Override
   public Future<?> start() {
     ServiceConfig config = new ServiceConfig(config());
+    shutdownTimeoutMs = config.shutdownTimeoutMs();
     BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
     TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
     HealthHandlers health = new HealthHandlers(bus);
@@ -71,6 +74,15 @@ public class HttpVerticle extends VerticleBase {
         .send(rc.response()));
     router.errorHandler(405, rc -> new Problem(405, "Method not allowed on " + rc.normalizedPath()).send(rc.response()));
     return router;
+  }
+
+  /**
+   * Stops accepting connections, lets the requests in flight finish (up to {@code SHUTDOWN_TIMEOUT_MS}), then
+   * closes: in a rolling update no request is cut mid-way.
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
   /** Operations of the contract that a later version implements. */

@@ -20,12 +20,14 @@ public final class Service {
   public static final String API_KEY = "test-kaleyra-secret-key-0123456789";
 
   private final Vertx vertx;
+  private final MainVerticle main;
   private final String deploymentId;
   private final int port;
   private final WebClient client;
 
-  private Service(Vertx vertx, String deploymentId, int port) {
+  private Service(Vertx vertx, MainVerticle main, String deploymentId, int port) {
     this.vertx = vertx;
+    this.main = main;
     this.deploymentId = deploymentId;
     this.port = port;
     this.client = WebClient.create(vertx);
@@ -46,7 +48,12 @@ public final class Service {
   public static Service start(Vertx vertx, JsonObject config) {
     MainVerticle main = new MainVerticle();
     String id = vertx.deployVerticle(main, new DeploymentOptions().setConfig(config)).await();
-    return new Service(vertx, id, main.httpPort());
+    return new Service(vertx, main, id, main.httpPort());
+  }
+
+  /** What SIGTERM does: the ordered, graceful stop of every verticle. */
+  public io.vertx.core.Future<Void> shutdown() {
+    return main.shutdown();
   }
 
   public void stop() {
