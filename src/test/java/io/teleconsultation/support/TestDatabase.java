@@ -53,6 +53,16 @@ public final class TestDatabase {
     return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/" + name;
   }
 
+  /** Runs a statement, e.g. to empty tables between the cases of a parameterized test. */
+  public void execute(String sql) {
+    try (Connection connection = postgres.getDatabase("postgres", name).getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Runs a query returning one text value (null when there is no row or the value is null). */
   public String text(String sql) {
     try (Connection connection = postgres.getDatabase("postgres", name).getConnection();
