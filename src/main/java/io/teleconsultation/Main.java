@@ -1,6 +1,10 @@
 package io.teleconsultation;
 
+import io.teleconsultation.cluster.ClusterNode;
+import io.teleconsultation.config.ConfigurationLoader;
+import io.teleconsultation.config.ServiceConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,8 +15,31 @@ public final class Main {
 
   private Main() {}
 
+  /** A clustered Vert.x when CLUSTER_ENABLED=true, else a standalone one. Blocking: runs before any verticle. */
+  private static Vertx vertx() {
+    Vertx bootstrap = Vertx.vertx();
+    ServiceConfig config;
+    try {
+      config = ConfigurationLoader.load(bootstrap, new JsonObject()).await();
+    } finally {
+      bootstrap.close().await();
+    }
+    if (!config.clusterEnabled()) {
+      return Vertx.vertx();
+    }
+    LOG.info("Joining the cluster '{}' as {}", config.clusterName(), config.clusterHost());
+    return ClusterNode.start(config).await();
+  }
+
   public static void main(String[] args) {
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx;
+    try {
+      vertx = vertx();
+    } catch (RuntimeException e) {
+      LOG.error("The service could not start: {}", e.getMessage());
+      System.exit(1);
+      return;
+    }
     MainVerticle main = new MainVerticle();
     vertx.deployVerticle(main)
         // SIGTERM (a rolling update, Ctrl-C): stop in order, letting requests in flight finish, then close.

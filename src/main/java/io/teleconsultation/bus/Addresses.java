@@ -20,6 +20,11 @@ public final class Addresses {
   // The room reaper: runs a sweep now (it also runs every REAPER_INTERVAL_MS) and replies {deleted, failed}.
   public static final String REAPER_RUN = "reaper.run";
 
+  // Domain events, published (to every node) after a change is committed: {id, roomId, previousRoomId?}.
+  public static final String EVENT_TELECONSULTATION_CREATED = "teleconsultation.created";
+  public static final String EVENT_TELECONSULTATION_UPDATED = "teleconsultation.updated";
+  public static final String EVENT_TELECONSULTATION_DELETED = "teleconsultation.deleted";
+
   // Kaleyra integration (Kaleyra verticle): the only place that talks to Kaleyra.
   public static final String KALEYRA_USER_ENSURE = "kaleyra.users.ensure";
   public static final String KALEYRA_USER_PROMOTE = "kaleyra.users.promote";

@@ -17,6 +17,11 @@ public final class BusClient {
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
   }
 
+  /** Tells every consumer on every node; nobody answers. */
+  public void publish(String address, JsonObject event) {
+    vertx.eventBus().publish(address, event);
+  }
+
   public Future<JsonObject> request(String address, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
   }

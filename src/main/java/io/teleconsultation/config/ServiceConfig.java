@@ -38,6 +38,13 @@ public record ServiceConfig(JsonObject raw) {
   public static final String KALEYRA_RETRY_BUDGET_MS = "KALEYRA_RETRY_BUDGET_MS";
   public static final String SHUTDOWN_TIMEOUT_MS = "SHUTDOWN_TIMEOUT_MS";
   public static final String ROOM_DETAILS_TTL_MS = "ROOM_DETAILS_TTL_MS";
+  public static final String CLUSTER_ENABLED = "CLUSTER_ENABLED";
+  public static final String CLUSTER_NAME = "CLUSTER_NAME";
+  public static final String CLUSTER_HOST = "CLUSTER_HOST";
+  public static final String CLUSTER_PORT = "CLUSTER_PORT";
+  public static final String CLUSTER_MEMBERS = "CLUSTER_MEMBERS";
+  public static final String CLUSTER_KUBERNETES_SERVICE = "CLUSTER_KUBERNETES_SERVICE";
+  public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -46,7 +53,8 @@ public record ServiceConfig(JsonObject raw) {
       DEFAULT_RECORDING_TYPE, USERID_HEADER_KEY, GROUPS_HEADER_KEY, TELECONSULTATION_DELETE_UPLOADS,
       KALEYRA_TIMEOUT_MS, KALEYRA_BREAKER_MAX_FAILURES, KALEYRA_BREAKER_RESET_MS, SIMULATOR_LINK_BASE_URL,
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
-      KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS);
+      KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
+      CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -177,6 +185,37 @@ public record ServiceConfig(JsonObject raw) {
 
   public long shutdownTimeoutMs() {
     return longValue(SHUTDOWN_TIMEOUT_MS);
+  }
+
+  public boolean clusterEnabled() {
+    return bool(CLUSTER_ENABLED);
+  }
+
+  public String clusterName() {
+    return raw.getString(CLUSTER_NAME);
+  }
+
+  public String clusterHost() {
+    return raw.getString(CLUSTER_HOST);
+  }
+
+  public int clusterPort() {
+    return integer(CLUSTER_PORT);
+  }
+
+  public String clusterMembers() {
+    return raw.getString(CLUSTER_MEMBERS);
+  }
+
+  /** Null unless running on Kubernetes with Hazelcast's Kubernetes discovery. */
+  public String clusterKubernetesService() {
+    String service = raw.getString(CLUSTER_KUBERNETES_SERVICE);
+    return blank(service) ? null : service;
+  }
+
+  public String clusterKubernetesNamespace() {
+    String namespace = raw.getString(CLUSTER_KUBERNETES_NAMESPACE);
+    return blank(namespace) ? null : namespace;
   }
 
   /** Which verticles this node runs: any of {@code http}, {@code kaleyra}, {@code persistence}. */

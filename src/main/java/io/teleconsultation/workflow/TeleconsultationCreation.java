@@ -51,7 +51,9 @@ final class TeleconsultationCreation {
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))
-        .compose(room -> store(new Teleconsultation(id, number, schedule, room.roomId(), room.participants(), 0)))
+        .compose(room -> store(new Teleconsultation(id, number, schedule, room.roomId(), room.participants(), 0))
+            .onSuccess(stored -> bus.publish(Addresses.EVENT_TELECONSULTATION_CREATED,
+                new JsonObject().put("id", id.toString()).put("roomId", room.roomId()))))
         .map(stored -> new JsonObject().put("roomId", id.toString()));
   }
 

@@ -39,6 +39,16 @@ final class TeleconsultationJoin {
     this.cache = cache;
   }
 
+  /**
+   * Forgets the cached details of the room an event names, whichever node made the change: the room left behind
+   * by an update ({@code previousRoomId}), or the room of a deleted teleconsultation ({@code roomId}).
+   */
+  void forget(String roomId) {
+    if (roomId != null) {
+      cache.remove(roomId);
+    }
+  }
+
   /** @param request {@code {id, callerId, language, useBackground}} */
   Future<JsonObject> join(JsonObject request) {
     String callerId = request.getString("callerId");

@@ -31,6 +31,10 @@ public class TeleconsultationVerticle extends VerticleBase {
           bus, window, Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
+      vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_UPDATED,
+          event -> join.forget(event.body().getString("previousRoomId")));
+      vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_DELETED,
+          event -> join.forget(event.body().getString("roomId")));
       return Future.all(
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, request -> idempotency.once(
               request.getString("idempotencyKey"), "teleconsultation.create", request.getJsonObject("body"),
