@@ -35,6 +35,12 @@ public final class BusEndpoint {
    * something meaningful only here, such as a path on the local disk.
    */
   public static MessageConsumer<JsonObject> registerLocal(
+      Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return registerLocal(vertx, address, handler, UnaryOperator.identity());
+  }
+
+  /** {@link #registerLocal(Vertx, String, Function)} with an error mapping as in {@link #register}. */
+  public static MessageConsumer<JsonObject> registerLocal(
       Vertx vertx,
       String address,
       Function<JsonObject, Future<JsonObject>> handler,
