@@ -17,8 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge. The router is built from openapi.yaml, which validates every request; handlers only translate
- * between HTTP and event-bus messages. Every error leaves as problem+json.
+ * The HTTP edge. The router is built from openapi.yaml, which validates every request (but the background image
+ * upload, which SettingsHandlers checks); handlers only translate between HTTP and event-bus messages. Every error
+ * leaves as problem+json.
  */
 public class HttpVerticle extends VerticleBase {
 
