@@ -8,7 +8,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -19,15 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge. The router is built from openapi.yaml, which validates every request; handlers only translate
- * between HTTP and event-bus messages. Every error leaves as problem+json.
+ * The HTTP edge. The router is built from openapi.yaml, which validates every request (but the background image
+ * upload, which SettingsHandlers checks); handlers only translate between HTTP and event-bus messages. Every error
+ * leaves as problem+json.
  */
 public class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
-
-  /** JSON bodies are small; anything larger is refused with 413 before it is parsed. */
-  static final long BODY_LIMIT_BYTES = 1024 * 1024;
 
   private HttpServer server;
   private long shutdownTimeoutMs;
@@ -38,35 +35,45 @@ public class HttpVerticle extends VerticleBase {
     shutdownTimeoutMs = config.shutdownTimeoutMs();
     BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
     TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
+    CredentialsHandlers credentials = new CredentialsHandlers(bus, config);
+    SettingsHandlers settings = new SettingsHandlers(bus, config, vertx.fileSystem());
     HealthHandlers health = new HealthHandlers(bus);
-    Map<String, Handler<RoutingContext>> handlers = Map.of(
-        "createTeleconsultation", teleconsultations::create,
-        "getTeleconsultation", teleconsultations::get,
-        "updateTeleconsultation", teleconsultations::update,
-        "addParticipant", teleconsultations::addParticipant,
-        "deleteTeleconsultation", teleconsultations::delete,
-        "getHealthz", health::healthz,
-        "getReady", health::ready,
-        "getCheckUp", health::checkUp);
+    Map<String, Handler<RoutingContext>> handlers = Map.ofEntries(
+        Map.entry("createTeleconsultation", teleconsultations::create),
+        Map.entry("getTeleconsultation", teleconsultations::get),
+        Map.entry("updateTeleconsultation", teleconsultations::update),
+        Map.entry("addParticipant", teleconsultations::addParticipant),
+        Map.entry("deleteTeleconsultation", teleconsultations::delete),
+        Map.entry("deleteTeleconsultationUploads", teleconsultations::deleteUploads),
+        Map.entry("createCredentials", credentials::create),
+        Map.entry(SettingsHandlers.UPLOAD_OPERATION, settings::uploadBackground),
+        Map.entry("updateSettings", settings::update),
+        Map.entry("getHealthz", health::healthz),
+        Map.entry("getReady", health::ready),
+        Map.entry("getCheckUp", health::checkUp));
 
-    return ContractLoader.load(vertx)
+    return vertx.fileSystem().mkdirs(config.uploadsDirectory())
+        .compose(created -> ContractLoader.load(vertx))
         .compose(contract -> {
-          Router router = router(contract, handlers);
+          Router router = router(contract, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
           server = vertx.createHttpServer();
           return server.requestHandler(router).listen(config.httpPort());
         })
         .onSuccess(listening -> LOG.info("HTTP API listening on port {}", listening.actualPort()));
   }
 
-  private Router router(OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers) {
-    // The body is read once, by the BodyHandler (which enforces the size limit); the validator reads it from there.
+  private Router router(OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers, BodyReader bodies,
+      SettingsHandlers settings) {
+    // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
-    builder.rootHandler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES).setHandleFileUploads(false));
+    builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
     for (Operation operation : contract.operations()) {
       Handler<RoutingContext> handler = handlers.getOrDefault(operation.getOperationId(), NotImplemented::handle);
       builder.getRoute(operation.getOperationId()).addHandler(handler);
     }
+    // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
+    builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false).addFailureHandler(settings::tooLarge);
     Router router = builder.createRouter();
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);

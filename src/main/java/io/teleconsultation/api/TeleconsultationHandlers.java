@@ -70,6 +70,21 @@ final class TeleconsultationHandlers {
         .onFailure(rc::fail);
   }
 
+  /** Deletes the files shared during the call, only when TELECONSULTATION_DELETE_UPLOADS is on (reference §4.6). */
+  void deleteUploads(RoutingContext rc) {
+    if (!config.deleteUploads()) {
+      rc.response().setStatusCode(204).end();
+      return;
+    }
+    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    JsonObject message = new JsonObject()
+        .put("id", id(validated(rc)))
+        .put("callerId", caller == null ? null : caller.userId());
+    bus.request(Addresses.TELECONSULTATION_UPLOADS_DELETE, message)
+        .onSuccess(result -> rc.response().putHeader("Content-Type", "application/json").end(result.encode()))
+        .onFailure(rc::fail);
+  }
+
   private static String id(ValidatedRequest request) {
     return request.getPathParameters().get("teleconsultationId").getString();
   }

@@ -9,13 +9,18 @@ public final class Addresses {
 
   private Addresses() {}
 
-  // Teleconsultation use cases (workflow verticle). Called by the HTTP verticle.
+  // Use cases (workflow verticle): teleconsultations, SDK credentials, company settings. Called by the HTTP verticle.
   public static final String TELECONSULTATION_CREATE = "teleconsultation.create";
   public static final String TELECONSULTATION_JOIN = "teleconsultation.join";
   public static final String TELECONSULTATION_UPDATE = "teleconsultation.update";
   public static final String TELECONSULTATION_PARTICIPANT_ADD = "teleconsultation.participants.add";
   public static final String TELECONSULTATION_DELETE = "teleconsultation.delete";
+  public static final String TELECONSULTATION_UPLOADS_DELETE = "teleconsultation.uploads.delete";
   public static final String TELECONSULTATION_PING = "teleconsultation.ping";
+  public static final String CREDENTIALS_CREATE = "credentials.create";
+  public static final String SETTINGS_UPDATE = "settings.update";
+  /** Carries a local file path: send it local-only (see docs/event-bus.md). */
+  public static final String SETTINGS_BACKGROUND_UPLOAD = "settings.backgrounds.upload";
 
   // The room reaper: runs a sweep now (it also runs every REAPER_INTERVAL_MS) and replies {deleted, failed}.
   public static final String REAPER_RUN = "reaper.run";
@@ -31,6 +36,12 @@ public final class Addresses {
   public static final String KALEYRA_ROOM_CREATE = "kaleyra.rooms.create";
   public static final String KALEYRA_ROOM_GET = "kaleyra.rooms.get";
   public static final String KALEYRA_ROOM_DELETE = "kaleyra.rooms.delete";
+  public static final String KALEYRA_ROOM_UPLOADS_LIST = "kaleyra.rooms.uploads.list";
+  public static final String KALEYRA_ROOM_UPLOAD_DELETE = "kaleyra.rooms.uploads.delete";
+  public static final String KALEYRA_CREDENTIALS_CREATE = "kaleyra.credentials.create";
+  public static final String KALEYRA_COMPANY_UPDATE = "kaleyra.company.update";
+  /** Carries a local file path: send it local-only (see docs/event-bus.md). */
+  public static final String KALEYRA_COMPANY_BACKGROUND_UPLOAD = "kaleyra.company.backgrounds.upload";
   public static final String KALEYRA_STATUS = "kaleyra.status";
   public static final String KALEYRA_PING = "kaleyra.ping";
 

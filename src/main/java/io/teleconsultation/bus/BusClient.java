@@ -11,10 +11,12 @@ public final class BusClient {
 
   private final Vertx vertx;
   private final DeliveryOptions options;
+  private final DeliveryOptions localOptions;
 
   public BusClient(Vertx vertx, long timeoutMs) {
     this.vertx = vertx;
     this.options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    this.localOptions = new DeliveryOptions().setSendTimeout(timeoutMs).setLocalOnly(true);
   }
 
   /** Tells every consumer on every node; nobody answers. */
@@ -24,5 +26,13 @@ public final class BusClient {
 
   public Future<JsonObject> request(String address, JsonObject body) {
     return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+  }
+
+  /**
+   * A request that only a consumer on this node may answer, for messages that mean something only here (a path on
+   * the local disk). Without such a consumer it fails with {@code NO_HANDLERS}, even when another node has one.
+   */
+  public Future<JsonObject> requestLocal(String address, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(address, body, localOptions).map(Message::body);
   }
 }

@@ -30,6 +30,24 @@ public final class BusEndpoint {
     return vertx.eventBus().<JsonObject>consumer(address, message -> answer(message, handler, errorMapping));
   }
 
+  /**
+   * An address answered on this node only, never reachable from another node of a cluster: for requests that carry
+   * something meaningful only here, such as a path on the local disk.
+   */
+  public static MessageConsumer<JsonObject> registerLocal(
+      Vertx vertx, String address, Function<JsonObject, Future<JsonObject>> handler) {
+    return registerLocal(vertx, address, handler, UnaryOperator.identity());
+  }
+
+  /** {@link #registerLocal(Vertx, String, Function)} with an error mapping as in {@link #register}. */
+  public static MessageConsumer<JsonObject> registerLocal(
+      Vertx vertx,
+      String address,
+      Function<JsonObject, Future<JsonObject>> handler,
+      UnaryOperator<Throwable> errorMapping) {
+    return vertx.eventBus().<JsonObject>localConsumer(address, message -> answer(message, handler, errorMapping));
+  }
+
   private static void answer(
       Message<JsonObject> message,
       Function<JsonObject, Future<JsonObject>> handler,

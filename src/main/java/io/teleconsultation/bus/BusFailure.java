@@ -17,6 +17,7 @@ public final class BusFailure {
 
   public static final int BAD_REQUEST = 400;
   public static final int UNAUTHORIZED = 401;
+  public static final int FORBIDDEN = 403;
   public static final int NOT_FOUND = 404;
   public static final int CONFLICT = 409;
   public static final int INTERNAL = 500;
@@ -62,6 +63,7 @@ public final class BusFailure {
     return switch (kind) {
       case INVALID -> BAD_REQUEST;
       case UNAUTHORIZED -> UNAUTHORIZED;
+      case FORBIDDEN -> FORBIDDEN;
       case NOT_FOUND -> NOT_FOUND;
       case CONFLICT -> CONFLICT;
     };

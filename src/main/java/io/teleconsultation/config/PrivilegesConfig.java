@@ -1,6 +1,8 @@
 package io.teleconsultation.config;
 
+import io.teleconsultation.domain.BackgroundGroups;
 import io.teleconsultation.domain.Privileges;
+import io.teleconsultation.domain.SettingsAccess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -14,10 +16,15 @@ import java.util.Map;
  * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (reference §3.2): roles → groups and
  * tools, theme, and the settings that later features read. Without a path, conf/teleconsultation-config.json
  * applies (doctor → plus, patient → basic, every tool on).
+ *
+ * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
+ * with the company background) and {@code settingsGroups} (ours: who may change the company settings).
  */
 public record PrivilegesConfig(JsonObject raw) {
 
   public static final String DEFAULT_PATH = "conf/teleconsultation-config.json";
+  public static final String SETTINGS_GROUPS = "settingsGroups";
+  public static final String GROUPS_WITH_BACKGROUND = "groupsWithBackgroundList";
 
   /** The eight Kaleyra call tools (kaleyra-contract.md, Rooms). */
   public static final List<String> TOOLS = List.of(
@@ -51,7 +58,25 @@ public record PrivilegesConfig(JsonObject raw) {
             "The teleconsultation config at " + source + " must list privileges." + role + ".groups");
       }
     }
+    for (String key : List.of(SETTINGS_GROUPS, GROUPS_WITH_BACKGROUND)) {
+      Object groups = json.getValue(key);
+      if (groups != null && !(groups instanceof JsonArray array && array.stream().allMatch(String.class::isInstance))) {
+        throw new IllegalArgumentException(
+            "The teleconsultation config at " + source + " must give " + key + " as an array of group names");
+      }
+    }
     return new PrivilegesConfig(json);
+  }
+
+  /** Without {@code settingsGroups}, any identified caller may change the company settings. */
+  public SettingsAccess settingsAccess() {
+    JsonArray groups = raw.getJsonArray(SETTINGS_GROUPS);
+    return groups == null ? SettingsAccess.anyCaller() : SettingsAccess.onlyGroups(strings(groups));
+  }
+
+  public BackgroundGroups backgroundGroups() {
+    JsonArray groups = raw.getJsonArray(GROUPS_WITH_BACKGROUND);
+    return groups == null ? BackgroundGroups.none() : new BackgroundGroups(strings(groups));
   }
 
   public Privileges privileges() {
@@ -62,7 +87,11 @@ public record PrivilegesConfig(JsonObject raw) {
   }
 
   private static List<String> groups(JsonObject role) {
-    return role.getJsonArray("groups").stream().map(String::valueOf).toList();
+    return strings(role.getJsonArray("groups"));
+  }
+
+  private static List<String> strings(JsonArray array) {
+    return array.stream().map(String::valueOf).toList();
   }
 
   /** A role without {@code tools} gets every tool, as Kaleyra does for a participant without tools. */

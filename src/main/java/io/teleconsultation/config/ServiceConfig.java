@@ -1,6 +1,7 @@
 package io.teleconsultation.config;
 
 import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -105,6 +106,15 @@ public record ServiceConfig(JsonObject raw) {
     return raw.getString(DATA_DIR);
   }
 
+  /**
+   * Where uploaded background images wait, on local disk, until they are forwarded to Kaleyra: {@code uploads}
+   * under {@code DATA_DIR}, or under the JVM's temporary directory when {@code DATA_DIR} is empty.
+   */
+  public String uploadsDirectory() {
+    String base = blank(dataDir()) ? System.getProperty("java.io.tmpdir") : dataDir();
+    return Path.of(base, "uploads").toString();
+  }
+
   /** Null when the built-in default (conf/teleconsultation-config.json) applies. */
   public String teleconsultationConfigPath() {
     String path = raw.getString(TELECONSULTATION_SERVICE_CONFIG_PATH);
@@ -125,6 +135,11 @@ public record ServiceConfig(JsonObject raw) {
 
   public String defaultRecordingType() {
     return raw.getString(DEFAULT_RECORDING_TYPE);
+  }
+
+  /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (reference §4.6). */
+  public boolean deleteUploads() {
+    return bool(TELECONSULTATION_DELETE_UPLOADS);
   }
 
   public String userIdHeader() {

@@ -7,6 +7,7 @@ public class DomainException extends RuntimeException {
   public enum Kind {
     INVALID,
     UNAUTHORIZED,
+    FORBIDDEN,
     NOT_FOUND,
     CONFLICT
   }

@@ -30,6 +30,15 @@ public record Privileges(
             + "': not listed in any privileges group (plus: " + plusGroups + ", basic: " + basicGroups + ")");
   }
 
+  /**
+   * The role of a user who asks for SDK credentials (POST /credentials, reference §4.7): plus if any group is a
+   * plus group, else basic. Unlike {@link #roleOf}, unknown or absent groups are not refused: the caller only asks
+   * for a token for themselves, and basic is the least a Kaleyra user can be.
+   */
+  public Role roleOrBasic(List<String> groups) {
+    return groups.stream().anyMatch(plusGroups::contains) ? Role.PLUS : Role.BASIC;
+  }
+
   public Map<String, Boolean> toolsOf(Role role) {
     return role == Role.PLUS ? plusTools : basicTools;
   }

@@ -15,6 +15,10 @@ final class KaleyraApi {
   static final String ROOMS = "/rooms";
   static final String ROOM = "/rooms/%s"; // assumed
   static final String COMPANY = "/company";
+  static final String VIRTUAL_BACKGROUNDS = "/company/virtual_backgrounds"; // assumed
+  static final String SDK_CREDENTIALS = "/sdk/credentials";
+  static final String ROOM_UPLOADS = "/rooms/%s/uploads"; // assumed
+  static final String ROOM_UPLOAD = "/rooms/%s/uploads/%s"; // assumed
 
   // POST /users
   static final String USER_ID = "id";
@@ -53,4 +57,25 @@ final class KaleyraApi {
     {"duration_used", "durationUsedInSeconds"},
     {"live", "live"},
   };
+
+  // POST /sdk/credentials request and response
+  static final String CREDENTIALS_USER_ID = "user_id";
+  static final String CREDENTIALS_EXPIRES_IN = "expires_in";
+  static final String ACCESS_TOKEN = "access_token";
+  static final String EXPIRES_AT = "expires_at";
+
+  // PUT /company request (partial company)
+  static final String COMPANY_BACKGROUND_ALIAS = "background_alias";
+
+  // POST /company/virtual_backgrounds: the multipart part carrying the image, and the response (assumed)
+  static final String BACKGROUND_FILE_PART = "file";
+  static final String BACKGROUND_ALIAS = "background_alias";
+  static final String BACKGROUND_URL = "url";
+  static final String BACKGROUND_CREATION_DATE = "creation_date";
+
+  // GET /rooms/{id}/uploads response (assumed)
+  static final String UPLOADS = "uploads";
+  static final String UPLOAD_ID = "id";
+  static final String UPLOAD_NAME = "name";
+  static final String UPLOAD_CREATION_DATE = "creation_date";
 }

@@ -7,13 +7,17 @@ import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The Kaleyra v2 calls of kaleyra-contract.md, each through the circuit breaker. Requests carry the API key in the
@@ -111,22 +115,119 @@ public class KaleyraClient {
     return retries.run(() -> send(method, path, body));
   }
 
+  /** Sets the company default background; the company as Kaleyra returns it, untouched. */
+  public Future<JsonObject> updateCompanyBackground(String backgroundAlias) {
+    String operation = "PUT /company";
+    return sendSafely(HttpMethod.PUT, COMPANY, new JsonObject().put(COMPANY_BACKGROUND_ALIAS, backgroundAlias))
+        .compose(response -> expectSuccess(operation, response))
+        .map(response -> jsonObject(operation, response));
+  }
+
+  /**
+   * Uploads an image as a company virtual background, streaming it from {@code path} (it is never read into memory
+   * as a whole). @return {@code {backgroundAlias, url, creationDate}}
+   */
+  public Future<JsonObject> uploadBackground(String path, String fileName, String mediaType) {
+    String operation = "POST " + VIRTUAL_BACKGROUNDS;
+    MultipartForm form = MultipartForm.create().binaryFileUpload(BACKGROUND_FILE_PART, fileName, path, mediaType);
+    return sendWith(HttpMethod.POST, VIRTUAL_BACKGROUNDS, request -> request.sendMultipartForm(form))
+        .compose(response -> expectSuccess(operation, response))
+        .map(response -> {
+          JsonObject background = jsonObject(operation, response);
+          return new JsonObject()
+              .put("backgroundAlias", required(operation, response, background, BACKGROUND_ALIAS))
+              .put("url", required(operation, response, background, BACKGROUND_URL))
+              .put("creationDate", required(operation, response, background, BACKGROUND_CREATION_DATE));
+        });
+  }
+
+  /**
+   * An access token for the Kaleyra SDKs. The reply holds a secret: it is passed on, never logged.
+   * @return {@code {accessToken, expiresAt, kaleyraUserId}}
+   */
+  public Future<JsonObject> createCredentials(String userId, int expiresInSeconds) {
+    String operation = "POST " + SDK_CREDENTIALS;
+    JsonObject body = new JsonObject().put(CREDENTIALS_USER_ID, userId).put(CREDENTIALS_EXPIRES_IN, expiresInSeconds);
+    return send(HttpMethod.POST, SDK_CREDENTIALS, body)
+        .compose(response -> expectSuccess(operation, response))
+        .map(response -> {
+          JsonObject credentials = jsonObject(operation, response);
+          String kaleyraUserId = credentials.getValue(CREDENTIALS_USER_ID) instanceof String id ? id : userId;
+          return new JsonObject()
+              .put("accessToken", required(operation, response, credentials, ACCESS_TOKEN))
+              .put("expiresAt", required(operation, response, credentials, EXPIRES_AT))
+              .put("kaleyraUserId", kaleyraUserId);
+        });
+  }
+
+  /** The files uploaded to the room during calls, each {@code {id, name, creationDate}}. */
+  public Future<List<JsonObject>> listUploads(String roomId) {
+    String operation = "GET /rooms/{id}/uploads";
+    return sendSafely(HttpMethod.GET, ROOM_UPLOADS.formatted(roomId), null)
+        .compose(response -> expectSuccess(operation, response))
+        .map(response -> {
+          Object uploads = jsonObject(operation, response).getValue(UPLOADS);
+          if (!(uploads instanceof JsonArray list) || !list.stream().allMatch(JsonObject.class::isInstance)) {
+            throw KaleyraException.unreadable(operation, response.statusCode());
+          }
+          return list.stream().map(JsonObject.class::cast)
+              .map(upload -> new JsonObject()
+                  .put("id", String.valueOf(upload.getValue(UPLOAD_ID)))
+                  .put("name", upload.getString(UPLOAD_NAME))
+                  .put("creationDate", upload.getString(UPLOAD_CREATION_DATE)))
+              .toList();
+        });
+  }
+
+  /** Deletes one uploaded file; Kaleyra's 404 means it is already gone, which is what we wanted. */
+  public Future<Void> deleteUpload(String roomId, String uploadId) {
+    return sendSafely(HttpMethod.DELETE, ROOM_UPLOAD.formatted(roomId, uploadId), null)
+        .compose(response -> response.statusCode() == 404
+            ? Future.succeededFuture()
+            : expectSuccess("DELETE /rooms/{id}/uploads/{upload_id}", response))
+        .mapEmpty();
+  }
+
+  private Future<HttpResponse<Buffer>> send(HttpMethod method, String path, JsonObject body) {
+    return sendWith(method, path, request -> body == null ? request.send() : request.sendJsonObject(body));
+  }
+
   /**
    * Sends one request through the breaker. A 5xx fails inside the breaker (it counts as a Kaleyra failure); any
    * other status comes back for the caller to interpret, so our own bad requests never open the circuit.
    */
-  private Future<HttpResponse<Buffer>> send(HttpMethod method, String path, JsonObject body) {
+  private Future<HttpResponse<Buffer>> sendWith(
+      HttpMethod method, String path, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
     String operation = method.name() + " " + path;
     return breaker.execute(() -> {
       HttpRequest<Buffer> request = client.requestAbs(method, baseUrl + path)
           .putHeader(API_KEY_HEADER, apiKey)
           .putHeader("Accept", "application/json")
           .timeout(timeoutMs);
-      Future<HttpResponse<Buffer>> sent = body == null ? request.send() : request.sendJsonObject(body);
-      return sent.compose(response -> response.statusCode() >= 500
+      return sender.apply(request).compose(response -> response.statusCode() >= 500
           ? Future.failedFuture(new KaleyraException(operation, response.statusCode()))
           : Future.succeededFuture(response));
     });
+  }
+
+  /** The body as a JSON object; anything else is Kaleyra's fault, reported without quoting the body. */
+  private static JsonObject jsonObject(String operation, HttpResponse<Buffer> response) {
+    try {
+      JsonObject json = response.body() == null ? null : response.bodyAsJsonObject();
+      if (json == null) {
+        throw KaleyraException.unreadable(operation, response.statusCode());
+      }
+      return json;
+    } catch (DecodeException | ClassCastException e) {
+      throw KaleyraException.unreadable(operation, response.statusCode());
+    }
+  }
+
+  private static String required(String operation, HttpResponse<Buffer> response, JsonObject json, String field) {
+    if (json.getValue(field) instanceof String value && !value.isBlank()) {
+      return value;
+    }
+    throw KaleyraException.unreadable(operation, response.statusCode());
   }
 
   private static Future<HttpResponse<Buffer>> expectSuccess(String operation, HttpResponse<Buffer> response) {

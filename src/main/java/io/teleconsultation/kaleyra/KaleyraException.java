@@ -10,9 +10,22 @@ public class KaleyraException extends RuntimeException {
   private final int status;
 
   public KaleyraException(String operation, int status) {
-    super("Kaleyra answered " + status + " to " + operation, null, false, false);
+    this(operation, status, "Kaleyra answered " + status + " to " + operation);
+  }
+
+  private KaleyraException(String operation, int status, String message) {
+    super(message, null, false, false);
     this.operation = operation;
     this.status = status;
+  }
+
+  /**
+   * Kaleyra answered success with a body we cannot read. The body is not quoted: it may hold a secret (an access
+   * token) and parser messages echo the text they choke on.
+   */
+  public static KaleyraException unreadable(String operation, int status) {
+    return new KaleyraException(operation, status,
+        "Kaleyra answered " + status + " to " + operation + " with a body that is not the expected JSON");
   }
 
   public String operation() {

@@ -12,6 +12,7 @@ import io.vertx.circuitbreaker.TimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -79,6 +80,20 @@ public class KaleyraVerticle extends VerticleBase {
             .put("links", new JsonObject(new java.util.LinkedHashMap<>(room.links())))));
     consume(Addresses.KALEYRA_ROOM_GET, body -> kaleyra.getRoom(body.getString("roomId")));
     consume(Addresses.KALEYRA_ROOM_DELETE, body -> kaleyra.deleteRoom(body.getString("roomId")).map(v -> new JsonObject()));
+    consume(Addresses.KALEYRA_ROOM_UPLOADS_LIST, body -> kaleyra.listUploads(body.getString("roomId"))
+        .map(uploads -> new JsonObject().put("uploads", new JsonArray(uploads))));
+    consume(Addresses.KALEYRA_ROOM_UPLOAD_DELETE, body -> kaleyra
+        .deleteUpload(body.getString("roomId"), body.getString("uploadId"))
+        .map(v -> new JsonObject()));
+    consume(Addresses.KALEYRA_CREDENTIALS_CREATE, body -> kaleyra
+        .createCredentials(body.getString("kaleyraUserId"), body.getInteger("expiresIn")));
+    consume(Addresses.KALEYRA_COMPANY_UPDATE, body -> kaleyra
+        .updateCompanyBackground(body.getString("backgroundAlias"))
+        .map(company -> new JsonObject().put("company", company)));
+    // The request names a file on this node's disk, so only this node may answer it (docs/event-bus.md).
+    consumers.add(BusEndpoint.registerLocal(vertx, Addresses.KALEYRA_COMPANY_BACKGROUND_UPLOAD, body -> kaleyra
+            .uploadBackground(body.getString("path"), body.getString("fileName"), body.getString("mediaType")),
+        KaleyraVerticle::asClientFacing));
     consume(Addresses.KALEYRA_STATUS, body -> status());
     consume(Addresses.KALEYRA_PING, body -> Future.succeededFuture(new JsonObject()));
 

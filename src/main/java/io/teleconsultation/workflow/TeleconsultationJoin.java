@@ -5,6 +5,7 @@ import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.domain.AccessWindow;
+import io.teleconsultation.domain.BackgroundGroups;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.JoinLink;
 import io.teleconsultation.domain.Participant;
@@ -29,12 +30,15 @@ final class TeleconsultationJoin {
 
   private final BusClient bus;
   private final AccessWindow window;
+  private final BackgroundGroups backgroundGroups;
   private final Clock clock;
   private final RoomDetailsCache cache;
 
-  TeleconsultationJoin(BusClient bus, AccessWindow window, Clock clock, RoomDetailsCache cache) {
+  TeleconsultationJoin(
+      BusClient bus, AccessWindow window, BackgroundGroups backgroundGroups, Clock clock, RoomDetailsCache cache) {
     this.bus = bus;
     this.window = window;
+    this.backgroundGroups = backgroundGroups;
     this.clock = clock;
     this.cache = cache;
   }
@@ -69,7 +73,8 @@ final class TeleconsultationJoin {
     if (window.linkAvailable(t.roomId() != null, t.schedule().start(), clock.instant())) {
       // The message always carries "language" (null when the query has none): fall back explicitly.
       String language = request.getString("language") != null ? request.getString("language") : caller.language();
-      link = JoinLink.shape(caller.link(), language, request.getBoolean("useBackground", false));
+      boolean useBackground = backgroundGroups.useBackground(request.getBoolean("useBackground", false), caller.groups());
+      link = JoinLink.shape(caller.link(), language, useBackground);
     }
     JsonArray everyone = new JsonArray(t.participants().stream()
         .map(p -> new JsonObject().put("bandyerUserId", p.kaleyraUserId()).put("fullName", p.fullName()))

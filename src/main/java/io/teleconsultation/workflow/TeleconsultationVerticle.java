@@ -10,10 +10,11 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.List;
 
 /**
- * The teleconsultation use cases. Stateless: it orchestrates the Kaleyra and persistence verticles over the
- * event bus, so it can run on any node, next to the HTTP verticle that calls it.
+ * The use cases: teleconsultations, SDK credentials and company settings. Stateless: it orchestrates the Kaleyra and
+ * persistence verticles over the event bus, so it can run on any node, next to the HTTP verticle that calls it.
  */
 public class TeleconsultationVerticle extends VerticleBase {
 
@@ -27,15 +28,18 @@ public class TeleconsultationVerticle extends VerticleBase {
       TeleconsultationCreation creation = new TeleconsultationCreation(
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
-      TeleconsultationJoin join = new TeleconsultationJoin(
-          bus, window, Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
+      TeleconsultationJoin join = new TeleconsultationJoin(bus, window, privilegesConfig.backgroundGroups(),
+          Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
+      UploadsDeletion uploads = new UploadsDeletion(bus);
+      SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus));
+      CompanySettings settings = new CompanySettings(bus, privilegesConfig.settingsAccess());
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_UPDATED,
           event -> join.forget(event.body().getString("previousRoomId")));
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_DELETED,
           event -> join.forget(event.body().getString("roomId")));
-      return Future.all(
+      return Future.all(List.of(
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, request -> idempotency.once(
               request.getString("idempotencyKey"), "teleconsultation.create", request.getJsonObject("body"),
               () -> creation.create(request.getJsonObject("body")))).completion(),
@@ -46,8 +50,14 @@ public class TeleconsultationVerticle extends VerticleBase {
               new JsonObject().put("id", request.getString("id")).put("participant", request.getJsonObject("participant")),
               () -> changes.addParticipant(request))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_DELETE, changes::delete).completion(),
+          BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPLOADS_DELETE, uploads::delete).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PING, ping -> Future.succeededFuture(new JsonObject()))
-              .completion());
+              .completion(),
+          BusEndpoint.register(vertx, Addresses.CREDENTIALS_CREATE, credentials::create).completion(),
+          BusEndpoint.register(vertx, Addresses.SETTINGS_UPDATE, settings::update).completion(),
+          // The request names a file on this node's disk, so only this node may answer it (docs/event-bus.md).
+          BusEndpoint.registerLocal(vertx, Addresses.SETTINGS_BACKGROUND_UPLOAD, settings::uploadBackground)
+              .completion()));
     });
   }
 }

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service with every behaviour setting changed from its default: limited rooms, no live mode, manual
- * recording, a 2-hour immutable period, other identity headers, and a custom roles config.
+ * recording, a 2-hour immutable period, other identity headers, and a custom roles config whose clients always
+ * join with the company background.
  */
 @ExtendWith(VertxExtension.class)
 class ConfiguredServiceTest {
@@ -50,7 +51,8 @@ class ConfiguredServiceTest {
         {"privileges": {
           "plus": {"groups": ["physician"], "tools": {"chat": true, "screen_sharing": true}},
           "basic": {"groups": ["client"], "tools": {"chat": true}}
-        }}
+        },
+         "groupsWithBackgroundList": ["client"]}
         """);
     service = Service.start(vertx, kaleyra.baseUrl(), TestDatabase.create(), Map.of(
         "UNLIMITED_TELECONSULTATION", false,
@@ -126,5 +128,18 @@ class ConfiguredServiceTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("detail")).contains("Unknown group doctor");
+  }
+
+  @Test
+  void participantsOfABackgroundGroupAlwaysJoinWithTheCompanyBackground() {
+    String id = create("room_background", Instant.now());
+
+    assertThat(viewAs(id, "x-user-id", PATIENT).getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_background", PATIENT) + "?virtual_background=image");
+    HttpResponse<Buffer> explicitlyWithout = service.request(HttpMethod.GET,
+        "/teleconsultation/" + id + "?useBackground=false").putHeader("x-user-id", PATIENT).send().await();
+    assertThat(explicitlyWithout.bodyAsJsonObject().getString("accessLinkURL")).endsWith("?virtual_background=image");
+    assertThat(viewAs(id, "x-user-id", DOCTOR).getString("accessLinkURL"))
+        .as("the physician is in no background group").isEqualTo(KaleyraStubs.linkOf("room_background", DOCTOR));
   }
 }

@@ -16,14 +16,13 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Health routes, unknown routes, and the operations a later version implements. */
+/** Health routes and unknown routes. */
 @ExtendWith(VertxExtension.class)
 class HealthTest {
 
@@ -98,14 +97,5 @@ class HealthTest {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
-  }
-
-  @Test
-  void operationsOfLaterVersionsAnswer501WithAProblem() {
-    String id = UUID.randomUUID().toString();
-
-    HttpResponse<Buffer> uploads = call("deleteTeleconsultationUploads", HttpMethod.DELETE, "/teleconsultation/" + id + "/uploads");
-    assertThat(uploads.statusCode()).isEqualTo(501);
-    assertThat(uploads.bodyAsJsonObject().getString("type")).isEqualTo("/problems/not-implemented");
   }
 }

@@ -49,4 +49,19 @@ class PrivilegesTest {
     assertThat(PRIVILEGES.toolsOf(Role.PLUS)).containsEntry("whiteboard", true);
     assertThat(PRIVILEGES.toolsOf(Role.BASIC)).containsEntry("whiteboard", false);
   }
+
+  @Test
+  void credentialsCallerWithAPlusGroupIsPlus() {
+    assertThat(PRIVILEGES.roleOrBasic(List.of("patient", "doctor"))).isEqualTo(Role.PLUS);
+  }
+
+  @Test
+  void credentialsCallerWithUnknownGroupsIsBasicInsteadOfRefused() {
+    assertThat(PRIVILEGES.roleOrBasic(List.of("nurse"))).isEqualTo(Role.BASIC);
+  }
+
+  @Test
+  void credentialsCallerWithoutGroupsIsBasic() {
+    assertThat(PRIVILEGES.roleOrBasic(List.of())).isEqualTo(Role.BASIC);
+  }
 }

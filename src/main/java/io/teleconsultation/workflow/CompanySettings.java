@@ -1,0 +1,84 @@
+package io.teleconsultation.workflow;
+
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.bus.BusFailure;
+import io.teleconsultation.domain.DomainException;
+import io.teleconsultation.domain.SettingsAccess;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The company settings on Kaleyra (reference §4.8, §4.9): upload a virtual background image, make one the company
+ * default. Only an identified caller may, and only one in {@code settingsGroups} when the config names them.
+ */
+final class CompanySettings {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CompanySettings.class);
+
+  static final String FORBIDDEN = "The user is not allowed to change the settings";
+
+  private final BusClient bus;
+  private final SettingsAccess access;
+
+  CompanySettings(BusClient bus, SettingsAccess access) {
+    this.bus = bus;
+    this.access = access;
+  }
+
+  /** @param request {@code {callerId, groups, backgroundAlias}} */
+  Future<JsonObject> update(JsonObject request) {
+    authorize(request);
+    String alias = request.getString("backgroundAlias");
+    return bus.request(Addresses.KALEYRA_COMPANY_UPDATE, new JsonObject().put("backgroundAlias", alias))
+        .recover(err -> Future.failedFuture(
+            err instanceof ReplyException reply && reply.failureCode() == BusFailure.NOT_FOUND
+                // Kaleyra answers 404 to an alias it does not know: the client sent a wrong value.
+                ? BusFailure.of(BusFailure.BAD_REQUEST, "Unknown background_alias '" + alias
+                    + "': upload the image first with POST /settings/background-image")
+                : err));
+  }
+
+  /**
+   * @param request {@code {callerId, groups, path, fileName, mediaType}}, the image already checked by the HTTP
+   *     edge and waiting at {@code path} on this node's disk
+   */
+  Future<JsonObject> uploadBackground(JsonObject request) {
+    authorize(request);
+    JsonObject upload = new JsonObject()
+        .put("path", request.getString("path"))
+        .put("fileName", request.getString("fileName"))
+        .put("mediaType", request.getString("mediaType"));
+    return bus.requestLocal(Addresses.KALEYRA_COMPANY_BACKGROUND_UPLOAD, upload)
+        .recover(err -> Future.failedFuture(noLocalKaleyra(err)))
+        .map(background -> new JsonObject().put("virtual_background", new JsonObject()
+            .put("background_alias", background.getString("backgroundAlias"))
+            .put("url", background.getString("url"))
+            .put("creation_date", background.getString("creationDate"))));
+  }
+
+  private void authorize(JsonObject request) {
+    if (request.getString("callerId") == null) {
+      throw new DomainException(DomainException.Kind.UNAUTHORIZED, TeleconsultationJoin.UNAUTHORIZED);
+    }
+    if (!access.allows(request.getJsonArray("groups", new JsonArray()).stream().map(String::valueOf).toList())) {
+      throw new DomainException(DomainException.Kind.FORBIDDEN, FORBIDDEN);
+    }
+  }
+
+  /** The image is a file on this node: only a Kaleyra verticle on this node can send it (docs/event-bus.md). */
+  private static Throwable noLocalKaleyra(Throwable err) {
+    if (err instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      LOG.error("Cannot upload a background image: this node runs no Kaleyra verticle. "
+          + "Run the kaleyra role on every node that runs http (VERTICLES=http,kaleyra,...)");
+      return BusFailure.of(BusFailure.UNAVAILABLE,
+          "Background images cannot be uploaded through this instance (it runs no Kaleyra integration)");
+    }
+    return err;
+  }
+}

@@ -1,0 +1,82 @@
+package io.teleconsultation.support;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+
+/** Files for upload tests: real small images made with ImageIO, and a look at what the service left on disk. */
+public final class Uploads {
+
+  private Uploads() {}
+
+  /** A real 32x18 image in {@code format} ("jpg" or "png"), written to {@code directory/name}. */
+  public static Path image(Path directory, String name, String format) {
+    BufferedImage image = new BufferedImage(32, 18, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < 32; x++) {
+      for (int y = 0; y < 18; y++) {
+        image.setRGB(x, y, new Color(40 + x * 5, 80 + y * 5, 160).getRGB());
+      }
+    }
+    Path file = directory.resolve(name);
+    try {
+      if (!ImageIO.write(image, format, file.toFile())) {
+        throw new IllegalStateException("ImageIO cannot write " + format);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Path file(Path directory, String name, byte[] content) {
+    try {
+      return Files.write(directory.resolve(name), content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static byte[] bytes(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The files still in {@code directory} once the service is done with them. The service deletes an upload right
+   * after its response is sent, asynchronously: give it up to three seconds to do so.
+   */
+  public static List<String> filesLeftIn(Path directory) {
+    long deadline = System.currentTimeMillis() + 3000;
+    List<String> files = list(directory);
+    while (!files.isEmpty() && System.currentTimeMillis() < deadline) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      files = list(directory);
+    }
+    return files;
+  }
+
+  private static List<String> list(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(path -> path.getFileName().toString()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
