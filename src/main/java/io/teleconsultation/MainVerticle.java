@@ -100,8 +100,8 @@ public class MainVerticle extends VerticleBase {
     return stopped;
   }
 
-  /** The HTTP port actually listened on, when this node runs the http role. */
+  /** The HTTP port actually listened on; -1 when this node does not run the http role. */
   public int httpPort() {
-    return http.port();
+    return http == null ? -1 : http.port();
   }
 }
