@@ -3,7 +3,9 @@ package io.teleconsultation;
 import io.teleconsultation.cluster.ClusterNode;
 import io.teleconsultation.config.ConfigurationLoader;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.observability.Metrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +27,7 @@ public final class Main {
       bootstrap.close().await();
     }
     if (!config.clusterEnabled()) {
-      return Vertx.vertx();
+      return Vertx.vertx(Metrics.enable(new VertxOptions()));
     }
     LOG.info("Joining the cluster '{}' as {}", config.clusterName(), config.clusterHost());
     return ClusterNode.start(config).await();

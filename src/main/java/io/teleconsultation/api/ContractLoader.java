@@ -22,8 +22,13 @@ public final class ContractLoader {
   private ContractLoader() {}
 
   public static Future<OpenAPIContract> load(Vertx vertx) {
+    return raw(vertx).compose(raw -> OpenAPIContract.from(vertx, routable(raw)));
+  }
+
+  /** openapi.yaml as JSON, as clients read it (served at /documentation/json). */
+  public static Future<JsonObject> raw(Vertx vertx) {
     // The library's own YAML reader, so that the contract is parsed exactly as OpenAPIContract.from would.
-    return Utils.readYamlOrJson(vertx, PATH).compose(raw -> OpenAPIContract.from(vertx, routable(raw)));
+    return Utils.readYamlOrJson(vertx, PATH);
   }
 
   /** The contract with every problem+json response declared as application/json. */

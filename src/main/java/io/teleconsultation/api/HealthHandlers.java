@@ -3,6 +3,8 @@ package io.teleconsultation.api;
 import io.teleconsultation.ServiceInfo;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.observability.Metrics;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -44,6 +46,17 @@ final class HealthHandlers {
           .put("checks", new JsonObject().put("database", database.result()).put("kaleyra", kaleyra.result())));
     });
   }
+
+  /** Prometheus text format; 503 on a node started without metrics (an embedding application's Vert.x). */
+  static void metrics(RoutingContext rc) {
+    if (!Metrics.enabled()) {
+      new Problem(503, "Metrics are not enabled on this node").send(rc.response());
+      return;
+    }
+    SCRAPE.handle(rc);
+  }
+
+  private static final io.vertx.core.Handler<RoutingContext> SCRAPE = rc -> PrometheusScrapingHandler.create().handle(rc);
 
   private static JsonObject status(String status) {
     return new JsonObject().put("status", status).put("name", ServiceInfo.NAME).put("version", ServiceInfo.version());

@@ -1,11 +1,13 @@
 package io.teleconsultation.api;
 
 import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.config.ServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
@@ -50,37 +52,53 @@ public class HttpVerticle extends VerticleBase {
         Map.entry("updateSettings", settings::update),
         Map.entry("getHealthz", health::healthz),
         Map.entry("getReady", health::ready),
-        Map.entry("getCheckUp", health::checkUp));
+        Map.entry("getCheckUp", health::checkUp),
+        Map.entry("getMetrics", HealthHandlers::metrics));
 
     return vertx.fileSystem().mkdirs(config.uploadsDirectory())
-        .compose(created -> ContractLoader.load(vertx))
-        .compose(contract -> {
-          Router router = router(contract, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
+        .compose(created -> ContractLoader.raw(vertx))
+        .compose(raw -> ContractLoader.load(vertx).compose(contract -> {
+          Router router = router(contract, raw, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
           server = vertx.createHttpServer();
           return server.requestHandler(router).listen(config.httpPort());
-        })
+        }))
         .onSuccess(listening -> LOG.info("HTTP API listening on port {}", listening.actualPort()));
   }
 
-  private Router router(OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers, BodyReader bodies,
+  private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,
+      BodyReader bodies,
       SettingsHandlers settings) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
     for (Operation operation : contract.operations()) {
-      Handler<RoutingContext> handler = handlers.getOrDefault(operation.getOperationId(), NotImplemented::handle);
+      Handler<RoutingContext> handler = handlers.get(operation.getOperationId());
+      if (handler == null) {
+        throw new IllegalStateException("openapi.yaml has an operation without a handler: " + operation.getOperationId());
+      }
       builder.getRoute(operation.getOperationId()).addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
     builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false).addFailureHandler(settings::tooLarge);
     Router router = builder.createRouter();
+    // Before every other route: the request id exists even for requests refused by body limits or validation.
+    router.route().order(-1).handler(HttpVerticle::requestId);
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
+    DocumentationRoutes.mount(router, rawContract);
     router.errorHandler(404, rc -> new Problem(404, "No operation at " + rc.request().method() + " " + rc.normalizedPath())
         .send(rc.response()));
     router.errorHandler(405, rc -> new Problem(405, "Method not allowed on " + rc.normalizedPath()).send(rc.response()));
     return router;
+  }
+
+  /** Takes the client's x-request-id (or makes one), keeps it for the logs and the bus, and returns it. */
+  private static void requestId(RoutingContext rc) {
+    String requestId = RequestContext.acceptOrGenerate(rc.request().getHeader(RequestContext.REQUEST_ID_HEADER));
+    RequestContext.setRequestId(requestId);
+    rc.response().putHeader(RequestContext.REQUEST_ID_HEADER, requestId);
+    rc.next();
   }
 
   /**
@@ -92,14 +110,6 @@ public class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
-  /** Operations of the contract that a later version implements. */
-  static final class NotImplemented {
-    private NotImplemented() {}
-
-    static void handle(RoutingContext rc) {
-      new Problem(501, "Not implemented yet by this version of the service").send(rc.response());
-    }
-  }
 
   /** The port actually listened on (useful when HTTP_PORT is 0). */
   public int port() {

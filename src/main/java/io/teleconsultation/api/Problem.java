@@ -57,7 +57,6 @@ public record Problem(int status, String detail, JsonArray errors) {
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
       case 422 -> "idempotency-key-reused";
-      case 501 -> "not-implemented";
       case 502 -> "kaleyra-error";
       case 503 -> "service-unavailable";
       default -> "internal-error";
@@ -75,7 +74,6 @@ public record Problem(int status, String detail, JsonArray errors) {
       case 413 -> "Payload Too Large";
       case 415 -> "Unsupported Media Type";
       case 422 -> "Unprocessable Content";
-      case 501 -> "Not Implemented";
       case 502 -> "Bad Gateway";
       case 503 -> "Service Unavailable";
       default -> "Internal Server Error";

@@ -2,6 +2,7 @@ package io.teleconsultation.api;
 
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.config.ServiceConfig;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -85,8 +86,11 @@ final class TeleconsultationHandlers {
         .onFailure(rc::fail);
   }
 
+  /** The path's teleconsultation id, also kept for the log lines of this request. */
   private static String id(ValidatedRequest request) {
-    return request.getPathParameters().get("teleconsultationId").getString();
+    String id = request.getPathParameters().get("teleconsultationId").getString();
+    RequestContext.setTeleconsultationId(id);
+    return id;
   }
 
   static ValidatedRequest validated(RoutingContext rc) {

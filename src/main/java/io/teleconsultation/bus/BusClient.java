@@ -1,5 +1,6 @@
 package io.teleconsultation.bus;
 
+import io.teleconsultation.observability.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -25,7 +26,19 @@ public final class BusClient {
   }
 
   public Future<JsonObject> request(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, options).map(Message::body);
+    return vertx.eventBus().<JsonObject>request(address, body, withContext(new DeliveryOptions(options)))
+        .map(Message::body);
+  }
+
+  /** The ids of the request in progress travel with every message it sends (docs/event-bus.md). */
+  static DeliveryOptions withContext(DeliveryOptions delivery) {
+    if (RequestContext.requestId() != null) {
+      delivery.addHeader(RequestContext.REQUEST_ID_HEADER, RequestContext.requestId());
+    }
+    if (RequestContext.teleconsultationId() != null) {
+      delivery.addHeader(RequestContext.TELECONSULTATION_ID_HEADER, RequestContext.teleconsultationId());
+    }
+    return delivery;
   }
 
   /**
@@ -33,6 +46,7 @@ public final class BusClient {
    * the local disk). Without such a consumer it fails with {@code NO_HANDLERS}, even when another node has one.
    */
   public Future<JsonObject> requestLocal(String address, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(address, body, localOptions).map(Message::body);
+    return vertx.eventBus().<JsonObject>request(address, body, withContext(new DeliveryOptions(localOptions)))
+        .map(Message::body);
   }
 }

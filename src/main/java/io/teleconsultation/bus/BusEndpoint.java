@@ -1,5 +1,6 @@
 package io.teleconsultation.bus;
 
+import io.teleconsultation.observability.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
@@ -52,6 +53,8 @@ public final class BusEndpoint {
       Message<JsonObject> message,
       Function<JsonObject, Future<JsonObject>> handler,
       UnaryOperator<Throwable> errorMapping) {
+    RequestContext.setRequestId(message.headers().get(RequestContext.REQUEST_ID_HEADER));
+    RequestContext.setTeleconsultationId(message.headers().get(RequestContext.TELECONSULTATION_ID_HEADER));
     Future<JsonObject> result;
     try {
       result = handler.apply(message.body());

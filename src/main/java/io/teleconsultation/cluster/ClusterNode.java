@@ -5,6 +5,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.XmlConfigBuilder;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.observability.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -29,7 +30,7 @@ public final class ClusterNode {
 
   public static Future<Vertx> start(ServiceConfig config) {
     Config hazelcast = hazelcastConfig(config);
-    VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions()
+    VertxOptions options = Metrics.enable(new VertxOptions()).setEventBusOptions(new EventBusOptions()
         .setHost(config.clusterHost())
         .setPort(0)
         .setClusterPublicHost(config.clusterHost()));

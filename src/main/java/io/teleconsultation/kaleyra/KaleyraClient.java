@@ -3,6 +3,9 @@ package io.teleconsultation.kaleyra;
 import static io.teleconsultation.kaleyra.KaleyraApi.*;
 
 import io.teleconsultation.domain.Role;
+import io.micrometer.core.instrument.Timer;
+import io.teleconsultation.observability.Metrics;
+import io.teleconsultation.observability.RequestContext;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -199,15 +202,42 @@ public class KaleyraClient {
   private Future<HttpResponse<Buffer>> sendWith(
       HttpMethod method, String path, Function<HttpRequest<Buffer>, Future<HttpResponse<Buffer>>> sender) {
     String operation = method.name() + " " + path;
-    return breaker.execute(() -> {
+    String requestId = RequestContext.requestId();
+    Timer.Sample sample = Timer.start(Metrics.registry());
+    return breaker.<HttpResponse<Buffer>>execute(() -> {
       HttpRequest<Buffer> request = client.requestAbs(method, baseUrl + path)
           .putHeader(API_KEY_HEADER, apiKey)
           .putHeader("Accept", "application/json")
           .timeout(timeoutMs);
+      if (requestId != null) {
+        request.putHeader(RequestContext.REQUEST_ID_HEADER, requestId);
+      }
       return sender.apply(request).compose(response -> response.statusCode() >= 500
           ? Future.failedFuture(new KaleyraException(operation, response.statusCode()))
           : Future.succeededFuture(response));
-    });
+    }).andThen(result -> sample.stop(Timer.builder("kaleyra.calls")
+        .description("Kaleyra calls by operation and outcome (HTTP status, or the kind of failure)")
+        .tag("operation", method.name() + " " + template(path))
+        .tag("outcome", result.succeeded() ? String.valueOf(result.result().statusCode()) : outcome(result.cause()))
+        .register(Metrics.registry())));
+  }
+
+  /** The path with ids replaced, so that metrics have one series per operation, not per room. */
+  static String template(String path) {
+    return path.replaceAll("/(rooms|users|uploads)/[^/]+", "/$1/{id}");
+  }
+
+  private static String outcome(Throwable failure) {
+    if (failure instanceof KaleyraException kaleyra) {
+      return String.valueOf(kaleyra.status());
+    }
+    if (failure instanceof io.vertx.circuitbreaker.OpenCircuitException) {
+      return "circuit_open";
+    }
+    if (failure instanceof io.vertx.circuitbreaker.TimeoutException || failure instanceof java.util.concurrent.TimeoutException) {
+      return "timeout";
+    }
+    return "error";
   }
 
   /** The body as a JSON object; anything else is Kaleyra's fault, reported without quoting the body. */

@@ -1,6 +1,8 @@
 package io.teleconsultation.kaleyra;
 
+import io.micrometer.core.instrument.Gauge;
 import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.observability.Metrics;
 import io.teleconsultation.bus.BusEndpoint;
 import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.config.ServiceConfig;
@@ -59,6 +61,14 @@ public class KaleyraVerticle extends VerticleBase {
         .openHandler(v -> LOG.warn("Kaleyra circuit breaker OPEN: Kaleyra calls fail fast for now"))
         .halfOpenHandler(v -> LOG.info("Kaleyra circuit breaker HALF-OPEN: trying Kaleyra again"))
         .closeHandler(v -> LOG.info("Kaleyra circuit breaker CLOSED"));
+    // 0 closed, 1 open, 0.5 half-open: one series a node that alerting can threshold.
+    Gauge.builder("kaleyra.circuit.state", breaker, b -> switch (b.state()) {
+          case CLOSED -> 0.0;
+          case HALF_OPEN -> 0.5;
+          case OPEN -> 1.0;
+        })
+        .description("Kaleyra circuit breaker: 0 closed, 0.5 half-open, 1 open")
+        .register(Metrics.registry());
     kaleyra = new KaleyraClient(webClient, breaker, baseUrl, apiKey, config.kaleyraTimeoutMs(),
         new Retries(vertx, config.kaleyraRetries(), config.kaleyraRetryBudgetMs()));
 

@@ -53,6 +53,7 @@ public class PersistenceVerticle extends VerticleBase {
           pool = PgBuilder.pool()
               // Fail fast when PostgreSQL is down: a request should get a 503 in seconds, not hang.
               .with(new PoolOptions()
+                  .setName("teleconsultations")
                   .setMaxSize(config.databasePoolSize())
                   .setConnectionTimeout(3)
                   .setConnectionTimeoutUnit(TimeUnit.SECONDS))

@@ -3,6 +3,7 @@ package io.teleconsultation.workflow;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
@@ -47,6 +48,7 @@ final class TeleconsultationCreation {
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
 
     UUID id = UUID.randomUUID();
+    RequestContext.setTeleconsultationId(id.toString());
     return accounts.ensure(specs, roster.roles())
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)

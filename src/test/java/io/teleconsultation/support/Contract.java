@@ -51,7 +51,9 @@ public final class Contract {
 
   /** Fails the test unless the response matches the contract of {@code operationId}. */
   public HttpResponse<Buffer> check(String operationId, HttpResponse<Buffer> response) {
-    String contentType = response.getHeader("Content-Type");
+    // The media type without parameters (e.g. Prometheus' "text/plain; version=0.0.4; charset=utf-8").
+    String contentType = response.getHeader("Content-Type") == null ? null
+        : response.getHeader("Content-Type").split(";")[0].trim();
     ValidatableResponse validatable;
     if (response.body() == null || response.body().length() == 0) {
       validatable = ValidatableResponse.create(response.statusCode());
@@ -59,6 +61,10 @@ public final class Contract {
       assertThat(declaredMediaTypes(operationId, response.statusCode()))
           .as("media type of %s %s", operationId, response.statusCode())
           .contains(contentType);
+      if (!contentType.endsWith("json")) {
+        // vertx-openapi 5.0.7 cannot validate a text body (it refuses the Buffer); status and media type were checked.
+        return response;
+      }
       if (ContractLoader.PROBLEM_JSON.equals(contentType)) {
         // The router's copy of the contract names problem+json application/json (see ContractLoader).
         contentType = "application/json";
