@@ -38,7 +38,7 @@ public class HttpVerticle extends VerticleBase {
     shutdownTimeoutMs = config.shutdownTimeoutMs();
     BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
     TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
-    HealthHandlers health = new HealthHandlers(bus);
+    HealthHandlers health = new HealthHandlers(vertx, bus);
     Map<String, Handler<RoutingContext>> handlers = Map.of(
         "createTeleconsultation", teleconsultations::create,
         "getTeleconsultation", teleconsultations::get,

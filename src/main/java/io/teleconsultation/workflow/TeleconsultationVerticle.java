@@ -28,7 +28,7 @@ public class TeleconsultationVerticle extends VerticleBase {
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
       TeleconsultationJoin join = new TeleconsultationJoin(
-          bus, window, Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
+          vertx, bus, window, Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
       return Future.all(

@@ -5,6 +5,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.teleconsultation.support.Teleconsultations.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.teleconsultation.domain.KaleyraUserId;
 import io.teleconsultation.support.Contract;
@@ -26,6 +30,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** GET /teleconsultation/{id}: who may join, with which link, and when. Default config: IMMUTABLE_PERIOD_MS = 0. */
 @ExtendWith(VertxExtension.class)
@@ -132,6 +137,7 @@ class GetTeleconsultationTest {
         .put("durationInSeconds", 3600)
         .put("durationUsedInSeconds", 1200)
         .put("live", true));
+    assertThat(doctorView.getBoolean("roomMissing")).isFalse();
     wireMock.verify(getRequestedFor(urlEqualTo("/v2/rooms/room_started")).withHeader("apikey", equalTo(Service.API_KEY)));
   }
 
@@ -180,14 +186,51 @@ class GetTeleconsultationTest {
   }
 
   @Test
-  void roomThatKaleyraNoLongerKnowsStillAnswersWithoutDetails() {
+  void roomThatKaleyraNoLongerKnowsStillAnswersSayingTheRoomIsMissingAndIsLoggedAndCounted() {
     String id = created("room_gone", doctorAndPatientNow());
     wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_gone")).willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
+    kaleyra.companyAnswers();
+    long missingBefore = missingRooms();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
 
-    HttpResponse<Buffer> response = join("/teleconsultation/" + id, DOCTOR);
+    HttpResponse<Buffer> response;
+    try {
+      response = join("/teleconsultation/" + id, DOCTOR);
+    } finally {
+      root.detachAppender(logs);
+    }
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.bodyAsJsonObject().getValue("details")).isNull();
+    JsonObject body = response.bodyAsJsonObject();
+    assertThat(body.getBoolean("roomMissing")).isTrue();
+    assertThat(body.getValue("details")).isNull();
+    // The stale link is still given, flagged by roomMissing: the old frontend keeps working as before.
+    assertThat(body.getString("accessLinkURL")).startsWith(KaleyraStubs.linkOf("room_gone", DOCTOR));
+    assertThat(logs.list).anySatisfy(event -> {
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains(id).contains("room_gone").contains("missing");
+    });
+    assertThat(missingRooms()).isEqualTo(missingBefore + 1);
+  }
+
+  @Test
+  void roomThatKaleyraCannotBeAskedAboutIsNotReportedMissing() {
+    String id = created("room_unknown_state", doctorAndPatientNow());
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_unknown_state")).willReturn(aResponse().withStatus(500)));
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, PATIENT);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getBoolean("roomMissing")).isFalse();
+  }
+
+  private long missingRooms() {
+    HttpResponse<Buffer> checkUp = contract.check("getCheckUp",
+        service.request(io.vertx.core.http.HttpMethod.GET, "/-/check-up").send().await());
+    return checkUp.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kaleyra").getLong("missingRooms");
   }
 
   @Test
