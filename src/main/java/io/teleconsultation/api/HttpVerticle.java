@@ -52,10 +52,22 @@ public class HttpVerticle extends VerticleBase {
     return ContractLoader.load(vertx)
         .compose(contract -> {
           Router router = router(contract, handlers);
+          // Pages outside the contract, for trying the service in a browser.
+          if (config.kaleyraSimulated()) {
+            new SimulatorJoinPage(bus).mount(router);
+          }
+          if (config.demoEnabled()) {
+            DemoPage.mount(router);
+          }
           server = vertx.createHttpServer();
           return server.requestHandler(router).listen(config.httpPort());
         })
-        .onSuccess(listening -> LOG.info("HTTP API listening on port {}", listening.actualPort()));
+        .onSuccess(listening -> {
+          LOG.info("HTTP API listening on port {}", listening.actualPort());
+          if (config.demoEnabled()) {
+            LOG.info("Demo page: http://localhost:{}{}/", listening.actualPort(), DemoPage.PATH);
+          }
+        });
   }
 
   private Router router(OpenAPIContract contract, Map<String, Handler<RoutingContext>> handlers) {

@@ -38,6 +38,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String KALEYRA_RETRY_BUDGET_MS = "KALEYRA_RETRY_BUDGET_MS";
   public static final String SHUTDOWN_TIMEOUT_MS = "SHUTDOWN_TIMEOUT_MS";
   public static final String ROOM_DETAILS_TTL_MS = "ROOM_DETAILS_TTL_MS";
+  public static final String DEMO_ENABLED = "DEMO_ENABLED";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -46,7 +47,7 @@ public record ServiceConfig(JsonObject raw) {
       DEFAULT_RECORDING_TYPE, USERID_HEADER_KEY, GROUPS_HEADER_KEY, TELECONSULTATION_DELETE_UPLOADS,
       KALEYRA_TIMEOUT_MS, KALEYRA_BREAKER_MAX_FAILURES, KALEYRA_BREAKER_RESET_MS, SIMULATOR_LINK_BASE_URL,
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
-      KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS);
+      KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, DEMO_ENABLED);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -137,6 +138,14 @@ public record ServiceConfig(JsonObject raw) {
 
   public long kaleyraBreakerResetMs() {
     return integer(KALEYRA_BREAKER_RESET_MS);
+  }
+
+  /**
+   * Whether /demo is served: always with the simulator (nothing real can be harmed), otherwise only when
+   * {@code DEMO_ENABLED=true}, because the demo page sets the caller identity header itself.
+   */
+  public boolean demoEnabled() {
+    return kaleyraSimulated() || bool(DEMO_ENABLED);
   }
 
   public String simulatorLinkBaseUrl() {
