@@ -64,7 +64,7 @@ function log(method, path, caller, requestBody, result) {
   const status = document.createElement('span');
   status.className = result.status >= 200 && result.status < 300 ? 'status-ok' : 'status-error';
   status.textContent = result.status === 0 ? 'no answer' : String(result.status);
-  line.append(method + ' ' + path + (caller ? '  (miauserid: ' + caller + ')' : '') + '  → ', status);
+  line.append(method + ' ' + path + (caller ? ' (miauserid: ' + caller + ')' : '') + ' → ', status);
   entry.append(line);
   if (requestBody !== undefined) {
     entry.append(pre('request: ' + JSON.stringify(requestBody)));
