@@ -17,6 +17,8 @@ import io.teleconsultation.support.Service;
 import io.teleconsultation.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -216,6 +218,28 @@ class GetTeleconsultationTest {
     assertThat(missingRooms()).isEqualTo(missingBefore + 1);
   }
 
+  /** The operator's way out that the README gives, before the immutable period. */
+  @Test
+  void aMissingRoomIsReplacedByTwoPatchesOfTheParticipantsBeforeTheStart() {
+    String id = created("room_lost", body(Instant.now().plusSeconds(7200), 2, doctor(), patient()));
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_lost")).willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
+    assertThat(join("/teleconsultation/" + id, DOCTOR).bodyAsJsonObject().getBoolean("roomMissing")).isTrue();
+    JsonArray same = new JsonArray().add(doctor()).add(patient());
+
+    HttpResponse<Buffer> dropped = service.patch("/teleconsultation/" + id,
+        new JsonObject().put("participants", new JsonObject().put("number", 3).put("data", same)));
+    kaleyra.roomIsCreated("room_renewed", List.of(DOCTOR, PATIENT)).roomExists("room_renewed");
+    HttpResponse<Buffer> renewed = service.patch("/teleconsultation/" + id,
+        new JsonObject().put("participants", new JsonObject().put("number", 2).put("data", same)));
+
+    assertThat(dropped.statusCode()).isEqualTo(204);
+    assertThat(renewed.statusCode()).isEqualTo(204);
+    JsonObject after = join("/teleconsultation/" + id, DOCTOR).bodyAsJsonObject();
+    assertThat(after.getBoolean("roomMissing")).isFalse();
+    assertThat(after.getJsonObject("details")).isNotNull();
+    wireMock.verify(deleteRequestedFor(urlEqualTo("/v2/rooms/room_lost")));
+  }
+
   @Test
   void roomThatKaleyraCannotBeAskedAboutIsNotReportedMissing() {
     String id = created("room_unknown_state", doctorAndPatientNow());
@@ -229,7 +253,7 @@ class GetTeleconsultationTest {
 
   private long missingRooms() {
     HttpResponse<Buffer> checkUp = contract.check("getCheckUp",
-        service.request(io.vertx.core.http.HttpMethod.GET, "/-/check-up").send().await());
+        service.request(HttpMethod.GET, "/-/check-up").send().await());
     return checkUp.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kaleyra").getLong("missingRooms");
   }
 
