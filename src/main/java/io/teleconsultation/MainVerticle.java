@@ -75,8 +75,9 @@ public class MainVerticle extends VerticleBase {
         + "No real video call can take place. ***");
     // The simulator and our client share a throw-away key, so that the client still proves it sends one.
     String key = UUID.randomUUID().toString();
-    KaleyraSimulatorVerticle simulator =
-        new KaleyraSimulatorVerticle(SimulatorOptions.onFreePort(key, config.simulatorLinkBaseUrl()));
+    // Its rooms are kept under DATA_DIR, like the embedded database that points to them.
+    KaleyraSimulatorVerticle simulator = new KaleyraSimulatorVerticle(
+        SimulatorOptions.onFreePort(key, config.simulatorLinkBaseUrl()).keepingStateUnder(config.dataDir()));
     return deploy(simulator, options)
         .compose(v -> deploy(new KaleyraVerticle(simulator.baseUrl(), key, true), options));
   }

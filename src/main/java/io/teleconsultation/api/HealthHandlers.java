@@ -5,19 +5,24 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.Metrics;
 import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.teleconsultation.bus.SharedCounters;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * /-/healthz: the process answers. /-/ready: the database answers and every verticle is reachable on the event bus.
- * /-/check-up: each dependency, including whether Kaleyra is real or the built-in simulator.
+ * /-/check-up: each dependency, including whether Kaleyra is real or the built-in simulator, and how many times a
+ * stored room was found missing on Kaleyra.
  */
 final class HealthHandlers {
 
+  private final Vertx vertx;
   private final BusClient bus;
 
-  HealthHandlers(BusClient bus) {
+  HealthHandlers(Vertx vertx, BusClient bus) {
+    this.vertx = vertx;
     this.bus = bus;
   }
 
@@ -39,7 +44,9 @@ final class HealthHandlers {
     Future<JsonObject> database = bus.request(Addresses.STORE_STATUS, new JsonObject())
         .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Persistence verticle not reachable"));
     Future<JsonObject> kaleyra = bus.request(Addresses.KALEYRA_STATUS, new JsonObject())
-        .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Kaleyra verticle not reachable"));
+        .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Kaleyra verticle not reachable"))
+        .compose(status -> SharedCounters.read(vertx, SharedCounters.MISSING_ROOMS).otherwise(0L)
+            .map(missing -> status.put("missingRooms", missing)));
     Future.all(database, kaleyra).onComplete(done -> {
       boolean ok = "OK".equals(database.result().getString("status")) && "OK".equals(kaleyra.result().getString("status"));
       send(rc, ok ? 200 : 503, status(ok ? "OK" : "KO")

@@ -39,7 +39,7 @@ public class HttpVerticle extends VerticleBase {
     TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
     CredentialsHandlers credentials = new CredentialsHandlers(bus, config);
     SettingsHandlers settings = new SettingsHandlers(bus, config, vertx.fileSystem());
-    HealthHandlers health = new HealthHandlers(bus);
+    HealthHandlers health = new HealthHandlers(vertx, bus);
     Map<String, Handler<RoutingContext>> handlers = Map.ofEntries(
         Map.entry("createTeleconsultation", teleconsultations::create),
         Map.entry("getTeleconsultation", teleconsultations::get),
@@ -59,10 +59,22 @@ public class HttpVerticle extends VerticleBase {
         .compose(created -> ContractLoader.raw(vertx))
         .compose(raw -> ContractLoader.load(vertx).compose(contract -> {
           Router router = router(contract, raw, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
+          // Pages outside the contract, for trying the service in a browser.
+          if (config.kaleyraSimulated()) {
+            new SimulatorJoinPage(bus).mount(router);
+          }
+          if (config.demoEnabled()) {
+            DemoPage.mount(router);
+          }
           server = vertx.createHttpServer();
           return server.requestHandler(router).listen(config.httpPort());
         }))
-        .onSuccess(listening -> LOG.info("HTTP API listening on port {}", listening.actualPort()));
+        .onSuccess(listening -> {
+          LOG.info("HTTP API listening on port {}", listening.actualPort());
+          if (config.demoEnabled()) {
+            LOG.info("Demo page: http://localhost:{}{}/", listening.actualPort(), DemoPage.PATH);
+          }
+        });
   }
 
   private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,

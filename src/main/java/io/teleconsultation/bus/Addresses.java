@@ -44,6 +44,8 @@ public final class Addresses {
   public static final String KALEYRA_COMPANY_BACKGROUND_UPLOAD = "kaleyra.company.backgrounds.upload";
   public static final String KALEYRA_STATUS = "kaleyra.status";
   public static final String KALEYRA_PING = "kaleyra.ping";
+  // Simulator mode only, answered by the Kaleyra simulator itself: what a simulated join link leads to.
+  public static final String KALEYRA_SIMULATOR_LINK = "kaleyra.simulator.link";
 
   // Persistence (persistence verticle): the only place that talks to PostgreSQL.
   public static final String STORE_USERS_FIND = "store.users.find";

@@ -46,6 +46,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_MEMBERS = "CLUSTER_MEMBERS";
   public static final String CLUSTER_KUBERNETES_SERVICE = "CLUSTER_KUBERNETES_SERVICE";
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
+  public static final String DEMO_ENABLED = "DEMO_ENABLED";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -55,7 +56,7 @@ public record ServiceConfig(JsonObject raw) {
       KALEYRA_TIMEOUT_MS, KALEYRA_BREAKER_MAX_FAILURES, KALEYRA_BREAKER_RESET_MS, SIMULATOR_LINK_BASE_URL,
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
-      CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE);
+      CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -160,6 +161,14 @@ public record ServiceConfig(JsonObject raw) {
 
   public long kaleyraBreakerResetMs() {
     return integer(KALEYRA_BREAKER_RESET_MS);
+  }
+
+  /**
+   * Whether /demo is served: always with the simulator (nothing real can be harmed), otherwise only when
+   * {@code DEMO_ENABLED=true}, because the demo page sets the caller identity header itself.
+   */
+  public boolean demoEnabled() {
+    return kaleyraSimulated() || bool(DEMO_ENABLED);
   }
 
   public String simulatorLinkBaseUrl() {

@@ -3,6 +3,7 @@ package io.teleconsultation.workflow;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.BusFailure;
+import io.teleconsultation.bus.SharedCounters;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.domain.AccessWindow;
 import io.teleconsultation.domain.BackgroundGroups;
@@ -11,6 +12,7 @@ import io.teleconsultation.domain.JoinLink;
 import io.teleconsultation.domain.Participant;
 import io.teleconsultation.domain.Teleconsultation;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,14 +30,24 @@ final class TeleconsultationJoin {
 
   static final String UNAUTHORIZED = "Unauthorized user";
 
+  /**
+   * What Kaleyra says of the stored room: its details (null when there is no room, when Kaleyra does not know it,
+   * or when it cannot be asked and nothing is cached), and whether Kaleyra has just answered that it does not know it.
+   */
+  private record RoomReport(JsonObject details, boolean missing) {
+    static final RoomReport NONE = new RoomReport(null, false);
+  }
+
+  private final Vertx vertx;
   private final BusClient bus;
   private final AccessWindow window;
   private final BackgroundGroups backgroundGroups;
   private final Clock clock;
   private final RoomDetailsCache cache;
 
-  TeleconsultationJoin(
-      BusClient bus, AccessWindow window, BackgroundGroups backgroundGroups, Clock clock, RoomDetailsCache cache) {
+  TeleconsultationJoin(Vertx vertx, BusClient bus, AccessWindow window, BackgroundGroups backgroundGroups, Clock clock,
+      RoomDetailsCache cache) {
+    this.vertx = vertx;
     this.bus = bus;
     this.window = window;
     this.backgroundGroups = backgroundGroups;
@@ -64,11 +76,11 @@ final class TeleconsultationJoin {
           }
           Participant caller = teleconsultation.participant(callerId)
               .orElseThrow(() -> new DomainException(DomainException.Kind.UNAUTHORIZED, UNAUTHORIZED));
-          return details(teleconsultation).map(details -> access(teleconsultation, caller, details, request));
+          return room(teleconsultation).map(room -> access(teleconsultation, caller, room, request));
         });
   }
 
-  private JsonObject access(Teleconsultation t, Participant caller, JsonObject details, JsonObject request) {
+  private JsonObject access(Teleconsultation t, Participant caller, RoomReport room, JsonObject request) {
     String link = null;
     if (window.linkAvailable(t.roomId() != null, t.schedule().start(), clock.instant())) {
       // The message always carries "language" (null when the query has none): fall back explicitly.
@@ -83,33 +95,48 @@ final class TeleconsultationJoin {
         .put("bandyerUserId", caller.kaleyraUserId())
         .put("accessLinkURL", link)
         .put("participantsBandyerCall", everyone)
-        .put("details", details);
+        .put("details", room.details())
+        // Not in the old service: tells a frontend that the link (if any) leads to a room that no longer exists.
+        .put("roomMissing", room.missing());
   }
 
   /**
-   * The room as Kaleyra reports it; null while there is no room or when Kaleyra no longer knows it. GET needs
-   * Kaleyra only for these details, so a Kaleyra failure (open circuit included) does not fail it: the last known
-   * details, or null, are served with the link.
+   * The room as Kaleyra reports it. GET needs Kaleyra only for these details, so a Kaleyra failure (open circuit
+   * included) does not fail it: the last known details, or null, are served with the link.
    */
-  private Future<JsonObject> details(Teleconsultation t) {
+  private Future<RoomReport> room(Teleconsultation t) {
     String roomId = t.roomId();
     if (roomId == null) {
-      return Future.succeededFuture(null);
+      return Future.succeededFuture(RoomReport.NONE);
     }
     JsonObject fresh = cache.fresh(roomId, clock.millis());
     if (fresh != null) {
-      return Future.succeededFuture(fresh);
+      return Future.succeededFuture(new RoomReport(fresh, false));
     }
     return bus.request(Addresses.KALEYRA_ROOM_GET, new JsonObject().put("roomId", roomId))
         .onSuccess(details -> cache.put(roomId, details, clock.millis()))
+        .map(details -> new RoomReport(details, false))
         .recover(err -> {
           if (err instanceof ReplyException reply && reply.failureCode() == BusFailure.NOT_FOUND) {
             cache.remove(roomId);
-            return Future.succeededFuture(null);
+            return Future.succeededFuture(missing(t));
           }
           LOG.warn("Room details of {} unavailable, serving {}: {}", roomId,
               cache.stale(roomId, clock.millis()) == null ? "none" : "the last known", err.getMessage());
-          return Future.succeededFuture(cache.stale(roomId, clock.millis()));
+          return Future.succeededFuture(new RoomReport(cache.stale(roomId, clock.millis()), false));
         });
+  }
+
+  /**
+   * Kaleyra does not know a room we store: deleted by hand in Kaleyra's console, expired, or lost by Kaleyra. No
+   * room of ours is deleted while a live teleconsultation points to it, so this needs an operator (README, "A room
+   * missing on Kaleyra"); GET still answers, saying so.
+   */
+  private RoomReport missing(Teleconsultation t) {
+    LOG.warn("Kaleyra room {} of teleconsultation {} is missing on Kaleyra: its join links lead nowhere. "
+        + "GET answers roomMissing=true; give the teleconsultation a new room (see the README)", t.roomId(), t.id());
+    SharedCounters.increment(vertx, SharedCounters.MISSING_ROOMS)
+        .onFailure(err -> LOG.warn("Missing room not counted: {}", err.getMessage()));
+    return new RoomReport(null, true);
   }
 }

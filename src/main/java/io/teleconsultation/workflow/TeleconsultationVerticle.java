@@ -28,7 +28,7 @@ public class TeleconsultationVerticle extends VerticleBase {
       TeleconsultationCreation creation = new TeleconsultationCreation(
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
-      TeleconsultationJoin join = new TeleconsultationJoin(bus, window, privilegesConfig.backgroundGroups(),
+      TeleconsultationJoin join = new TeleconsultationJoin(vertx, bus, window, privilegesConfig.backgroundGroups(),
           Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());

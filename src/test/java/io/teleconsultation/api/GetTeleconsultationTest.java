@@ -5,6 +5,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.teleconsultation.support.Teleconsultations.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.teleconsultation.domain.KaleyraUserId;
 import io.teleconsultation.support.Contract;
@@ -13,6 +17,8 @@ import io.teleconsultation.support.Service;
 import io.teleconsultation.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -26,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** GET /teleconsultation/{id}: who may join, with which link, and when. Default config: IMMUTABLE_PERIOD_MS = 0. */
 @ExtendWith(VertxExtension.class)
@@ -132,6 +139,7 @@ class GetTeleconsultationTest {
         .put("durationInSeconds", 3600)
         .put("durationUsedInSeconds", 1200)
         .put("live", true));
+    assertThat(doctorView.getBoolean("roomMissing")).isFalse();
     wireMock.verify(getRequestedFor(urlEqualTo("/v2/rooms/room_started")).withHeader("apikey", equalTo(Service.API_KEY)));
   }
 
@@ -180,14 +188,73 @@ class GetTeleconsultationTest {
   }
 
   @Test
-  void roomThatKaleyraNoLongerKnowsStillAnswersWithoutDetails() {
+  void roomThatKaleyraNoLongerKnowsStillAnswersSayingTheRoomIsMissingAndIsLoggedAndCounted() {
     String id = created("room_gone", doctorAndPatientNow());
     wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_gone")).willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
+    kaleyra.companyAnswers();
+    long missingBefore = missingRooms();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
 
-    HttpResponse<Buffer> response = join("/teleconsultation/" + id, DOCTOR);
+    HttpResponse<Buffer> response;
+    try {
+      response = join("/teleconsultation/" + id, DOCTOR);
+    } finally {
+      root.detachAppender(logs);
+    }
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.bodyAsJsonObject().getValue("details")).isNull();
+    JsonObject body = response.bodyAsJsonObject();
+    assertThat(body.getBoolean("roomMissing")).isTrue();
+    assertThat(body.getValue("details")).isNull();
+    // The stale link is still given, flagged by roomMissing: the old frontend keeps working as before.
+    assertThat(body.getString("accessLinkURL")).startsWith(KaleyraStubs.linkOf("room_gone", DOCTOR));
+    assertThat(logs.list).anySatisfy(event -> {
+      assertThat(event.getLevel()).isEqualTo(Level.WARN);
+      assertThat(event.getFormattedMessage()).contains(id).contains("room_gone").contains("missing");
+    });
+    assertThat(missingRooms()).isEqualTo(missingBefore + 1);
+  }
+
+  /** The operator's way out that the README gives, before the immutable period. */
+  @Test
+  void aMissingRoomIsReplacedByTwoPatchesOfTheParticipantsBeforeTheStart() {
+    String id = created("room_lost", body(Instant.now().plusSeconds(7200), 2, doctor(), patient()));
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_lost")).willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
+    assertThat(join("/teleconsultation/" + id, DOCTOR).bodyAsJsonObject().getBoolean("roomMissing")).isTrue();
+    JsonArray same = new JsonArray().add(doctor()).add(patient());
+
+    HttpResponse<Buffer> dropped = service.patch("/teleconsultation/" + id,
+        new JsonObject().put("participants", new JsonObject().put("number", 3).put("data", same)));
+    kaleyra.roomIsCreated("room_renewed", List.of(DOCTOR, PATIENT)).roomExists("room_renewed");
+    HttpResponse<Buffer> renewed = service.patch("/teleconsultation/" + id,
+        new JsonObject().put("participants", new JsonObject().put("number", 2).put("data", same)));
+
+    assertThat(dropped.statusCode()).isEqualTo(204);
+    assertThat(renewed.statusCode()).isEqualTo(204);
+    JsonObject after = join("/teleconsultation/" + id, DOCTOR).bodyAsJsonObject();
+    assertThat(after.getBoolean("roomMissing")).isFalse();
+    assertThat(after.getJsonObject("details")).isNotNull();
+    wireMock.verify(deleteRequestedFor(urlEqualTo("/v2/rooms/room_lost")));
+  }
+
+  @Test
+  void roomThatKaleyraCannotBeAskedAboutIsNotReportedMissing() {
+    String id = created("room_unknown_state", doctorAndPatientNow());
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_unknown_state")).willReturn(aResponse().withStatus(500)));
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id, PATIENT);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getBoolean("roomMissing")).isFalse();
+  }
+
+  private long missingRooms() {
+    HttpResponse<Buffer> checkUp = contract.check("getCheckUp",
+        service.request(HttpMethod.GET, "/-/check-up").send().await());
+    return checkUp.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kaleyra").getLong("missingRooms");
   }
 
   @Test

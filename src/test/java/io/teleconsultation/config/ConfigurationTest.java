@@ -28,6 +28,19 @@ class ConfigurationTest {
     assertThat(config.userIdHeader()).isEqualTo("miauserid");
     assertThat(config.groupsHeader()).isEqualTo("miausergroups");
     assertThat(config.verticles()).containsExactly("http", "kaleyra", "persistence");
+    assertThat(config.demoEnabled()).isTrue();
+  }
+
+  @Test
+  void theDemoIsServedWithTheRealKaleyraOnlyWhenDemoEnabledIsTrue(Vertx vertx) {
+    JsonObject realKaleyra = new JsonObject()
+        .put("BANDYER_BASE_URL", "https://api.sandbox.eu.bandyer.com/v2").put("BANDYER_API_SECRET_KEY", "k");
+
+    ServiceConfig withoutDemo = ConfigurationLoader.load(vertx, realKaleyra).await();
+    ServiceConfig withDemo = ConfigurationLoader.load(vertx, realKaleyra.copy().put("DEMO_ENABLED", "true")).await();
+
+    assertThat(withoutDemo.demoEnabled()).isFalse();
+    assertThat(withDemo.demoEnabled()).isTrue();
   }
 
   /** Surefire sets KALEYRA_BREAKER_RESET_MS=12345 in the test JVM's environment (pom.xml). */

@@ -172,10 +172,15 @@ final class CompanyRoutes {
       throw badRequest("a virtual background must be image/jpeg or image/png, got " + file.contentType());
     }
     String alias = ids.backgroundAlias();
-    Background background = new Background(alias, serverRoot.get() + BACKGROUNDS_PATH + alias + BACKGROUND_SUFFIX,
+    Background background = new Background(alias, backgroundUrl(serverRoot.get(), alias),
         clock.instant().truncatedTo(ChronoUnit.MILLIS), file.size());
     state.addBackground(background);
     return background;
+  }
+
+  /** Where the simulator at {@code serverRoot} ({@code http://host:port}) serves the background {@code alias}. */
+  static String backgroundUrl(String serverRoot, String alias) {
+    return serverRoot + BACKGROUNDS_PATH + alias + BACKGROUND_SUFFIX;
   }
 
   private static Future<Void> deleteAll(List<FileUpload> uploads) {

@@ -1,5 +1,7 @@
 package io.teleconsultation.kaleyra.simulator;
 
+import io.teleconsultation.bus.Addresses;
+import io.teleconsultation.bus.BusEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -31,7 +33,11 @@ import org.slf4j.LoggerFactory;
  *       background; serves a placeholder image, without {@code apikey} since browsers load it.</li>
  * </ul>
  *
- * <p>All state lives in one {@link SimulatorState}, touched only from this verticle's event loop.
+ * <p>All state lives in one {@link SimulatorState}, touched only from this verticle's event loop. With a
+ * {@linkplain SimulatorOptions#stateFile() state file} it is read at start and saved after every change
+ * ({@link SimulatorStateFile}), so that rooms survive a restart. The simulator also answers
+ * {@code kaleyra.simulator.link} on the event bus: what a join link leads to, for the page the service serves
+ * at the link's address.
  */
 public class KaleyraSimulatorVerticle extends VerticleBase {
 
@@ -51,6 +57,7 @@ public class KaleyraSimulatorVerticle extends VerticleBase {
   private final SimulatorIds ids = new SimulatorIds();
 
   private HttpServer server;
+  private SimulatorStateFile stateFile;
   private volatile int port = -1;
 
   public KaleyraSimulatorVerticle(SimulatorOptions options) {
@@ -77,16 +84,32 @@ public class KaleyraSimulatorVerticle extends VerticleBase {
                 .setPort(options.port()))
             .requestHandler(router)
             .listen())
-        .onSuccess(listening -> {
+        .compose(listening -> {
           server = listening;
           port = listening.actualPort();
-          LOG.info("Kaleyra SIMULATOR listening on {} — no real video calls are made", baseUrl());
-        });
+          // Read only now because background URLs contain the port. Nothing can call in the meantime: the
+          // client learns the port only once this start has completed.
+          return loadState();
+        })
+        .compose(loaded -> BusEndpoint.register(vertx, Addresses.KALEYRA_SIMULATOR_LINK,
+            new JoinLinkLookup(state)::describe).completion())
+        .onSuccess(registered ->
+            LOG.info("Kaleyra SIMULATOR listening on {} — no real video calls are made", baseUrl()));
   }
 
+  private Future<Void> loadState() {
+    if (options.stateFile() == null) {
+      return Future.succeededFuture();
+    }
+    stateFile = new SimulatorStateFile(vertx, options.stateFile(), clock);
+    return stateFile.load(state, alias -> CompanyRoutes.backgroundUrl(serverRoot(), alias));
+  }
+
+  /** Stops listening, then waits until the last change is saved. */
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closed = server == null ? Future.succeededFuture() : server.close();
+    return closed.eventually(() -> stateFile == null ? Future.succeededFuture() : stateFile.flush());
   }
 
   /** The port the simulator listens on. @throws IllegalStateException before it has started */

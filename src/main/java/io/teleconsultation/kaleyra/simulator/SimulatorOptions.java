@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param apiKey      the value every request must carry in the {@code apikey} header
  * @param linkBaseUrl prefix of the join links handed out for room participants, e.g.
  *                    {@code http://localhost:3000/simulator/join/}; a random code is appended to it
+ * @param stateFile   the JSON file the state is kept in across restarts; {@code null} keeps it in memory only
  */
-public record SimulatorOptions(String host, int port, String apiKey, String linkBaseUrl) {
+public record SimulatorOptions(String host, int port, String apiKey, String linkBaseUrl, String stateFile) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -30,14 +31,20 @@ public record SimulatorOptions(String host, int port, String apiKey, String link
     }
   }
 
-  /** Options on {@value #DEFAULT_HOST} and a free port. */
+  /** Options on {@value #DEFAULT_HOST} and a free port, with the state in memory only. */
   public static SimulatorOptions onFreePort(String apiKey, String linkBaseUrl) {
-    return new SimulatorOptions(DEFAULT_HOST, 0, apiKey, linkBaseUrl);
+    return new SimulatorOptions(DEFAULT_HOST, 0, apiKey, linkBaseUrl, null);
+  }
+
+  /** The same options, with the state kept in {@code DATA_DIR/kaleyra-simulator.json}. */
+  public SimulatorOptions keepingStateUnder(String dataDir) {
+    return new SimulatorOptions(host, port, apiKey, linkBaseUrl, SimulatorStateFile.under(dataDir));
   }
 
   /** Never shows the API key: options end up in logs and assertion messages. */
   @Override
   public String toString() {
-    return "SimulatorOptions[host=" + host + ", port=" + port + ", apiKey=***, linkBaseUrl=" + linkBaseUrl + "]";
+    return "SimulatorOptions[host=" + host + ", port=" + port + ", apiKey=***, linkBaseUrl=" + linkBaseUrl
+        + ", stateFile=" + stateFile + "]";
   }
 }

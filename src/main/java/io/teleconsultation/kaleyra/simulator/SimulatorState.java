@@ -15,7 +15,8 @@ import java.util.Optional;
  * pre-filled on its own.
  *
  * <p>Not thread-safe on purpose: one simulator verticle owns one state and only touches it from its
- * event loop.
+ * event loop. Every change calls the {@linkplain #onChange listener}, which is how the state gets
+ * saved to {@code DATA_DIR} ({@link SimulatorStateFile}).
  */
 public final class SimulatorState {
 
@@ -75,6 +76,16 @@ public final class SimulatorState {
   private final Map<String, Map<String, Upload>> uploadsByRoom = new LinkedHashMap<>();
   private final Map<String, Background> backgrounds = new LinkedHashMap<>();
   private Company company = Company.initial();
+  private Runnable changeListener = () -> { };
+
+  /** Called after every change (not after a refused one), on the thread that made it. */
+  public void onChange(Runnable listener) {
+    this.changeListener = Objects.requireNonNull(listener, "listener");
+  }
+
+  private void changed() {
+    changeListener.run();
+  }
 
   // ---- users
 
@@ -84,12 +95,20 @@ public final class SimulatorState {
 
   /** @return {@code false}, changing nothing, when a user with this id exists already */
   public boolean addUser(User user) {
-    return users.putIfAbsent(user.id(), user) == null;
+    boolean added = users.putIfAbsent(user.id(), user) == null;
+    if (added) {
+      changed();
+    }
+    return added;
   }
 
   /** @return {@code false} when there is no user with this id */
   public boolean replaceUser(User user) {
-    return users.replace(user.id(), user) != null;
+    boolean replaced = users.replace(user.id(), user) != null;
+    if (replaced) {
+      changed();
+    }
+    return replaced;
   }
 
   public Collection<User> users() {
@@ -107,12 +126,17 @@ public final class SimulatorState {
       throw new IllegalStateException("room id collision: " + room.roomId());
     }
     uploadsByRoom.put(room.roomId(), new LinkedHashMap<>());
+    changed();
   }
 
   /** Removes the room and its uploads. @return {@code false} when there was no such room */
   public boolean removeRoom(String roomId) {
     uploadsByRoom.remove(roomId);
-    return rooms.remove(roomId) != null;
+    boolean removed = rooms.remove(roomId) != null;
+    if (removed) {
+      changed();
+    }
+    return removed;
   }
 
   public Collection<Room> rooms() {
@@ -133,13 +157,18 @@ public final class SimulatorState {
       return false;
     }
     byId.put(upload.id(), upload);
+    changed();
     return true;
   }
 
   /** @return {@code false} when there is no such room or no such upload in it */
   public boolean removeUpload(String roomId, String uploadId) {
     Map<String, Upload> byId = uploadsByRoom.get(roomId);
-    return byId != null && byId.remove(uploadId) != null;
+    boolean removed = byId != null && byId.remove(uploadId) != null;
+    if (removed) {
+      changed();
+    }
+    return removed;
   }
 
   // ---- company and backgrounds
@@ -150,6 +179,7 @@ public final class SimulatorState {
 
   public void replaceCompany(Company company) {
     this.company = Objects.requireNonNull(company, "company");
+    changed();
   }
 
   public Optional<Background> background(String alias) {
@@ -158,6 +188,7 @@ public final class SimulatorState {
 
   public void addBackground(Background background) {
     backgrounds.put(background.alias(), background);
+    changed();
   }
 
   public Collection<Background> backgrounds() {
