@@ -35,7 +35,9 @@ public class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     ServiceConfig config = new ServiceConfig(config());
     shutdownTimeoutMs = config.shutdownTimeoutMs();
-    BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
+    // The use case itself waits up to EVENT_BUS_TIMEOUT_MS for each of its steps: the edge gives it two of those,
+    // so that a slow but successful creation is not reported to the client as a failure (inviting a duplicate).
+    BusClient bus = new BusClient(vertx, 2 * config.eventBusTimeoutMs());
     TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
     CredentialsHandlers credentials = new CredentialsHandlers(bus, config);
     SettingsHandlers settings = new SettingsHandlers(bus, config, vertx.fileSystem());

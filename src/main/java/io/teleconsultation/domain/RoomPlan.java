@@ -1,7 +1,6 @@
 package io.teleconsultation.domain;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * What a change does to the Kaleyra room. Kaleyra rooms cannot be edited (reference §4.2): a change that affects
@@ -37,8 +36,8 @@ public enum RoomPlan {
     return sameMembers && sameDuration ? KEEP : REPLACE;
   }
 
-  /** Who is in the room and as what: names, groups and languages do not reach Kaleyra's room. */
-  private static List<String> members(List<Participant> participants) {
-    return participants.stream().map(p -> p.userId() + "/" + Objects.toString(p.role())).toList();
+  /** Who is in the room and as what, in any order: names, groups and languages do not reach Kaleyra's room. */
+  private static java.util.Map<String, Role> members(List<Participant> participants) {
+    return participants.stream().collect(java.util.stream.Collectors.toMap(Participant::userId, Participant::role));
   }
 }

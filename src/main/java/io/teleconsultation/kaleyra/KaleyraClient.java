@@ -47,14 +47,23 @@ public class KaleyraClient {
     this.retries = retries;
   }
 
-  /** Creates the user; an existing id (409) counts as created, since ids are derived deterministically. */
+  /**
+   * Creates the user; an existing id (409) counts as created, since ids are derived deterministically. An existing
+   * user may have been created basic (by an earlier request for the same person as a patient): a plus request
+   * then promotes it, so that rooms where it is the only plus user are accepted.
+   */
   public Future<Void> createUser(String id, Role role, String language) {
     JsonObject body = new JsonObject().put(USER_ID, id).put(USER_ROLE, role.wireName());
     if (language != null) {
       body.put(USER_LANGUAGE, language);
     }
     return sendSafely(HttpMethod.POST, USERS, body)
-        .compose(response -> response.statusCode() == 409 ? Future.succeededFuture() : expectSuccess("POST /users", response))
+        .compose(response -> {
+          if (response.statusCode() == 409) {
+            return role == Role.PLUS ? updateUserRole(id, Role.PLUS) : Future.succeededFuture();
+          }
+          return expectSuccess("POST /users", response).mapEmpty();
+        })
         .mapEmpty();
   }
 

@@ -72,13 +72,13 @@ public class KaleyraVerticle extends VerticleBase {
     kaleyra = new KaleyraClient(webClient, breaker, baseUrl, apiKey, config.kaleyraTimeoutMs(),
         new Retries(vertx, config.kaleyraRetries(), config.kaleyraRetryBudgetMs()));
 
-    consume(Addresses.KALEYRA_USER_ENSURE, body -> kaleyra
+    consumeWhere404IsAFailure(Addresses.KALEYRA_USER_ENSURE, body -> kaleyra
         .createUser(body.getString("kaleyraUserId"), Role.fromWireName(body.getString("role")), body.getString("language"))
         .map(v -> new JsonObject().put("kaleyraUserId", body.getString("kaleyraUserId"))));
-    consume(Addresses.KALEYRA_USER_PROMOTE, body -> kaleyra
+    consumeWhere404IsAFailure(Addresses.KALEYRA_USER_PROMOTE, body -> kaleyra
         .updateUserRole(body.getString("kaleyraUserId"), Role.fromWireName(body.getString("role")))
         .map(v -> new JsonObject()));
-    consume(Addresses.KALEYRA_ROOM_CREATE, body -> kaleyra
+    consumeWhere404IsAFailure(Addresses.KALEYRA_ROOM_CREATE, body -> kaleyra
         .createRoom(
             body.getJsonArray("participants"),
             body.getLong("durationInSeconds"),
@@ -126,6 +126,23 @@ public class KaleyraVerticle extends VerticleBase {
     return kaleyra.getCompany()
         .map(company -> status.put("status", "OK"))
         .recover(err -> Future.succeededFuture(status.put("status", "KO").put("detail", clientMessage(err))));
+  }
+
+  /**
+   * For calls whose 404 cannot mean "the client's resource does not exist" (creating a user or a room): Kaleyra's
+   * 404 is then a misconfiguration (e.g. a base URL without /v2) and must reach the client as 502, not 404.
+   */
+  private void consumeWhere404IsAFailure(String address, Function<JsonObject, Future<JsonObject>> handler) {
+    consumers.add(BusEndpoint.register(vertx, address, handler, err -> {
+      Throwable mapped = asClientFacing(err);
+      return mapped instanceof BusFailure.ClientFacing failure && failure.status() == BusFailure.NOT_FOUND
+          ? BusFailure.of(BusFailure.BAD_GATEWAY, "Kaleyra answered 404 to " + operationOf(err) + ": check BANDYER_BASE_URL")
+          : mapped;
+    }));
+  }
+
+  private static String operationOf(Throwable err) {
+    return err instanceof KaleyraException kaleyra ? kaleyra.operation() : "a call";
   }
 
   private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {

@@ -104,7 +104,8 @@ public class PersistenceVerticle extends VerticleBase {
         .insert(TeleconsultationJson.teleconsultation(body))
         .map(v -> new JsonObject().put("id", body.getString("id"))));
     consume(Addresses.STORE_TELECONSULTATION_UPDATE, body -> repository
-        .update(TeleconsultationJson.teleconsultation(body), body.getString("previousRoomId"))
+        .update(TeleconsultationJson.teleconsultation(body), body.getString("previousRoomId"),
+            body.getLong("immutablePeriodMs", 0L))
         .compose(updated -> updated ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
     consume(Addresses.STORE_TELECONSULTATION_DELETE, body -> repository
         .delete(UUID.fromString(body.getString("id")), body.getInteger("version"), body.getString("roomId"))
@@ -138,7 +139,8 @@ public class PersistenceVerticle extends VerticleBase {
 
   private static BusFailure.ClientFacing concurrentChange() {
     return BusFailure.of(BusFailure.CONFLICT,
-        "The teleconsultation was changed or deleted by another request at the same time; read it again and retry");
+        "The teleconsultation was changed or deleted by another request at the same time, or can no longer be "
+            + "changed; read it again");
   }
 
   private String mode() {

@@ -27,7 +27,9 @@ public class RoomCleanupRepository {
 
   /** Up to {@code limit} rooms whose deletion is due: {@code [{roomId, reason, attempts}]}. */
   public Future<JsonArray> due(int limit) {
-    return pool.preparedQuery(SqlQueries.DUE_CLEANUPS).execute(Tuple.of(limit)).map(rows -> {
+    return pool.query(SqlQueries.FORGET_CLEANUPS_IN_USE).execute()
+        .compose(forgotten -> pool.preparedQuery(SqlQueries.DUE_CLEANUPS).execute(Tuple.of(limit)))
+        .map(rows -> {
       JsonArray due = new JsonArray();
       for (Row row : rows) {
         due.add(new JsonObject()

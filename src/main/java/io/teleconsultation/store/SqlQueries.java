@@ -38,6 +38,10 @@ final class SqlQueries {
       SET participants_number = $2, start_date = $3, end_date = $4, duration_in_seconds = $5, room_id = $6,
           participants = $7, version = version + 1, updated_at = now()
       WHERE id = $1 AND version = $8 AND state = 'ACTIVE'
+        -- The immutable period, checked again at commit time with the database's clock: a GET may have handed
+        -- out a link since the change read the row, and that room must then stay.
+        AND NOT (jsonb_array_length(participants) = participants_number
+                 AND start_date <= now() + $9 * interval '1 millisecond')
       """;
 
   /** Deleted teleconsultations stay, marked DELETED, for audit. */
@@ -59,9 +63,20 @@ final class SqlQueries {
 
   static final String FORGET_CLEANUP = "DELETE FROM room_cleanups WHERE room_id = $1";
 
+  /**
+   * A queued room that a live teleconsultation uses after all (a save that looked failed but committed) must never
+   * be deleted: such rows are dropped before the due ones are read.
+   */
+  static final String FORGET_CLEANUPS_IN_USE = """
+      DELETE FROM room_cleanups c
+      WHERE EXISTS (SELECT 1 FROM teleconsultations t WHERE t.room_id = c.room_id AND t.state = 'ACTIVE')
+      """;
+
   static final String DUE_CLEANUPS = """
-      SELECT room_id, reason, attempts FROM room_cleanups
-      WHERE next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1
+      SELECT room_id, reason, attempts FROM room_cleanups c
+      WHERE next_attempt_at <= now()
+        AND NOT EXISTS (SELECT 1 FROM teleconsultations t WHERE t.room_id = c.room_id AND t.state = 'ACTIVE')
+      ORDER BY next_attempt_at LIMIT $1
       """;
 
   /** Exponential backoff: 2^attempts seconds, at most an hour. */
@@ -83,7 +98,9 @@ final class SqlQueries {
       ON CONFLICT (idempotency_key, operation) DO UPDATE
         SET request_hash = EXCLUDED.request_hash, status = NULL, response = NULL,
             created_at = now(), expires_at = EXCLUDED.expires_at
+        -- An expired key is free again; so is a claim whose request never finished (its node died).
         WHERE idempotency_keys.expires_at < now()
+           OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at < now() - interval '2 minutes')
       RETURNING idempotency_key
       """;
 

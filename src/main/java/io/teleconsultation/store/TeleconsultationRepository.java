@@ -63,11 +63,11 @@ public class TeleconsultationRepository {
    * Stores a change if {@code t.version()} is still the stored version. In the same transaction the new room's
    * lease is released and the room left behind, if any, is queued for deletion.
    *
-   * @return false when a concurrent change won (nothing was written)
+   * @return false when a concurrent change won, or the immutable period began meanwhile (nothing was written)
    */
-  public Future<Boolean> update(Teleconsultation t, String previousRoomId) {
+  public Future<Boolean> update(Teleconsultation t, String previousRoomId, long immutablePeriodMs) {
     return pool.withTransaction(connection -> connection.preparedQuery(SqlQueries.UPDATE_TELECONSULTATION)
-        .execute(row(t).addInteger(t.version()))
+        .execute(row(t).addInteger(t.version()).addLong(immutablePeriodMs))
         .compose(rows -> {
           if (rows.rowCount() == 0) {
             return Future.succeededFuture(false);

@@ -43,13 +43,20 @@ final class Idempotency {
     return bus.request(Addresses.STORE_IDEMPOTENCY_CLAIM, id.copy().put("requestHash", hash).put("ttlMs", ttlMs))
         .compose(claim -> {
           if (claim.getBoolean("claimed")) {
-            return action.get()
-                .compose(reply -> bus.request(Addresses.STORE_IDEMPOTENCY_COMPLETE,
-                        id.copy().put("status", 201).put("response", reply))
-                    .map(reply))
-                .recover(err -> bus.request(Addresses.STORE_IDEMPOTENCY_RELEASE, id)
+            // Started from a future so that a refusal thrown at once (validation) also frees the key.
+            return Future.<Void>succeededFuture().compose(v -> action.get()).transform(result -> {
+              if (result.failed()) {
+                return bus.request(Addresses.STORE_IDEMPOTENCY_RELEASE, id)
                     .otherwiseEmpty()
-                    .transform(released -> Future.failedFuture(err)));
+                    .transform(released -> Future.<JsonObject>failedFuture(result.cause()));
+              }
+              // Once the action succeeded the key is never released: a retry must not create a second time, even
+              // if remembering the reply failed (it then gets 409 until the in-flight claim expires).
+              return bus.request(Addresses.STORE_IDEMPOTENCY_COMPLETE,
+                      id.copy().put("status", 201).put("response", result.result()))
+                  .otherwiseEmpty()
+                  .map(result.result());
+            });
           }
           if (!hash.equals(claim.getString("requestHash"))) {
             return Future.failedFuture(BusFailure.of(UNPROCESSABLE,

@@ -7,6 +7,8 @@ import io.teleconsultation.domain.Participant;
 import io.teleconsultation.domain.Role;
 import io.teleconsultation.domain.Schedule;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -83,6 +85,23 @@ final class Rooms {
             .onFailure(deleteErr -> LOG.error(
                 "Kaleyra room {} could neither be queued nor deleted and may be orphaned: {}", roomId, deleteErr.getMessage()))
             .transform(deleted -> Future.failedFuture(err)));
+  }
+
+  /**
+   * After a save failed: if the failure says for sure that nothing was written (a concurrent change won, the request
+   * was refused), the new room is deleted now. Otherwise (a timeout, a lost connection during the commit) the save
+   * may have gone through, so the room keeps its lease: the reaper deletes it when the lease falls due, unless a
+   * live teleconsultation uses it by then.
+   */
+  Future<Void> abandon(String roomId, Throwable saveFailure) {
+    if (saveFailure instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && (reply.failureCode() == BusFailure.CONFLICT || reply.failureCode() == BusFailure.BAD_REQUEST
+            || reply.failureCode() == BusFailure.NOT_FOUND)) {
+      return discard(roomId);
+    }
+    LOG.warn("Kaleyra room {} may or may not have been stored ({}); the reaper decides after its lease", roomId,
+        saveFailure.getMessage());
+    return Future.succeededFuture();
   }
 
   /**

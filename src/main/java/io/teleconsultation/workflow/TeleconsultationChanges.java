@@ -2,6 +2,7 @@ package io.teleconsultation.workflow;
 
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
+import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.domain.AccessWindow;
 import io.teleconsultation.domain.DomainException;
@@ -13,6 +14,7 @@ import io.teleconsultation.domain.Schedule;
 import io.teleconsultation.domain.Teleconsultation;
 import io.teleconsultation.domain.TeleconsultationPatch;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -80,7 +82,22 @@ final class TeleconsultationChanges {
 
   /** @param request {@code {id}}. Allowed at any time, the immutable period included: an appointment can be cancelled. */
   Future<JsonObject> delete(JsonObject request) {
-    return load(request.getString("id")).compose(t -> bus
+    return delete(request.getString("id"), 3);
+  }
+
+  /**
+   * A concurrent change (or a double click) moved the version on: read again and delete that version; a
+   * concurrent DELETE that won makes this one a 404, as for any deleted teleconsultation.
+   */
+  private Future<JsonObject> delete(String id, int attemptsLeft) {
+    return deleteOnce(id).recover(err -> attemptsLeft > 1
+        && err instanceof ReplyException reply && reply.failureCode() == BusFailure.CONFLICT
+        ? delete(id, attemptsLeft - 1)
+        : Future.failedFuture(err));
+  }
+
+  private Future<JsonObject> deleteOnce(String id) {
+    return load(id).compose(t -> bus
         .request(Addresses.STORE_TELECONSULTATION_DELETE, new JsonObject()
             .put("id", t.id().toString()).put("version", t.version()).put("roomId", t.roomId()))
         // Stored as deleted (and the room queued for deletion, in the same transaction) before Kaleyra is asked:
@@ -113,9 +130,11 @@ final class TeleconsultationChanges {
     String roomAfter = after.roomId();
     boolean newRoom = roomAfter != null && !roomAfter.equals(roomBefore);
     boolean oldRoomLeft = roomBefore != null && !roomBefore.equals(roomAfter);
-    JsonObject change = TeleconsultationJson.toJson(after).put("previousRoomId", roomBefore);
+    JsonObject change = TeleconsultationJson.toJson(after)
+        .put("previousRoomId", roomBefore)
+        .put("immutablePeriodMs", window.immutablePeriod().toMillis());
     return bus.request(Addresses.STORE_TELECONSULTATION_UPDATE, change)
-        .recover(err -> newRoom ? rooms.discard(roomAfter).transform(discarded -> Future.failedFuture(err)) : Future.failedFuture(err))
+        .recover(err -> newRoom ? rooms.abandon(roomAfter, err).transform(abandoned -> Future.failedFuture(err)) : Future.failedFuture(err))
         .onSuccess(stored -> bus.publish(Addresses.EVENT_TELECONSULTATION_UPDATED, new JsonObject()
             .put("id", after.id().toString()).put("roomId", roomAfter).put("previousRoomId", roomBefore)))
         // The old room was queued in the update's transaction; this deletes it now if Kaleyra agrees.

@@ -64,7 +64,7 @@ final class TeleconsultationCreation {
         .<Void>mapEmpty()
         .recover(err -> teleconsultation.roomId() == null
             ? Future.failedFuture(err)
-            : rooms.discard(teleconsultation.roomId()).transform(discarded -> Future.failedFuture(err)));
+            : rooms.abandon(teleconsultation.roomId(), err).transform(abandoned -> Future.failedFuture(err)));
   }
 
   static Instant instant(JsonObject body, String field) {

@@ -266,4 +266,46 @@ class ChangesTest {
       assertThat(kaleyra.liveRooms()).containsExactly(room(id));
     }
   }
+
+  @Test
+  void twoDeletesAtOnceAnswer204ThenAConsistent404() {
+    String id = booked();
+
+    Future<HttpResponse<Buffer>> first = service.request(HttpMethod.DELETE, "/teleconsultation/" + id).send();
+    Future<HttpResponse<Buffer>> second = service.request(HttpMethod.DELETE, "/teleconsultation/" + id).send();
+    Future.join(first, second).await();
+
+    assertThat(List.of(first.result().statusCode(), second.result().statusCode())).containsExactlyInAnyOrder(204, 404);
+    assertThat(kaleyra.liveRooms()).isEmpty();
+  }
+
+  @Test
+  void listingTheSameParticipantsInAnotherOrderKeepsTheRoom() {
+    String id = booked();
+    String before = room(id);
+
+    HttpResponse<Buffer> response = patch(id, participants(2, patient(), doctor()));
+
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(room(id)).isEqualTo(before);
+  }
+
+  @Test
+  void aChangeThatReachesTheImmutablePeriodWhileKaleyraIsSlowIsRefusedAndTheOldRoomStays() {
+    HttpResponse<Buffer> created = service.post("/teleconsultation", body(Instant.now().plusSeconds(1), 2, doctor(), patient()));
+    String id = created.bodyAsJsonObject().getString("roomId");
+    String before = room(id);
+    // The new room takes longer to come than the time left before the start: by the commit, links may be out.
+    wireMock.stubFor(post(urlEqualTo("/v2/rooms")).atPriority(1).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json").withFixedDelay(1800)
+        .withBody("{\"room_id\":\"room_too_late\",\"participants\":["
+            + "{\"user_id\":\"" + io.teleconsultation.domain.KaleyraUserId.of(DOCTOR) + "\",\"link\":\"https://kaleyra.test/late/d\"},"
+            + "{\"user_id\":\"" + io.teleconsultation.domain.KaleyraUserId.of("late-patient") + "\",\"link\":\"https://kaleyra.test/late/p\"}]}")));
+
+    HttpResponse<Buffer> response = patch(id, participants(2, doctor(), participant("late-patient", "patient", "Late")));
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(room(id)).isEqualTo(before);
+    assertThat(kaleyra.deletedRooms()).contains("room_too_late").doesNotContain(before);
+  }
 }

@@ -317,6 +317,20 @@ class CreateTeleconsultationTest {
         participant("doc-409", "doctor", "Dr. Who"), participant("pat-409", "patient", "Amy")));
 
     assertThat(response.statusCode()).isEqualTo(201);
+    wireMock.verify(1, putRequestedFor(urlEqualTo("/v2/users/" + KaleyraUserId.of("doc-409")))
+        .withRequestBody(matchingJsonPath("$.role", equalTo("plus"))));
+    wireMock.verify(0, putRequestedFor(urlEqualTo("/v2/users/" + KaleyraUserId.of("pat-409"))));
+  }
+
+  @Test
+  void kaleyraAnswering404ToARoomCreationIsABadGatewayNotANotFound() {
+    wireMock.stubFor(post(urlEqualTo("/v2/rooms")).willReturn(jsonResponse("{\"error\":\"no such path\"}", 404)));
+
+    HttpResponse<Buffer> response = create(body(Instant.now(), 2,
+        participant("doc-404", "doctor", "Dr. Path"), participant("pat-404", "patient", "Pat Path")));
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("BANDYER_BASE_URL");
   }
 
   @Test

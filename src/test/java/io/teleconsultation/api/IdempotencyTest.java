@@ -144,4 +144,18 @@ class IdempotencyTest {
     assertThat(replay.statusCode()).as("not a 409 'already a participant'").isEqualTo(201);
     assertThat(kaleyra.createdRooms()).hasSize(1);
   }
+
+  @Test
+  void aRequestRefusedAtOnceFreesItsKey() {
+    String key = UUID.randomUUID().toString();
+    JsonObject noPlusUser = body(Instant.now(), 2, patient(), participant("p-refused", "patient", "P"));
+
+    HttpResponse<Buffer> refused = create(key, noPlusUser);
+    HttpResponse<Buffer> again = create(key, noPlusUser);
+    HttpResponse<Buffer> corrected = create(key, doctorAndPatientNow());
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(again.statusCode()).as("refused again, not 'still being processed'").isEqualTo(400);
+    assertThat(corrected.statusCode()).isEqualTo(201);
+  }
 }

@@ -162,4 +162,17 @@ class KaleyraResilienceTest {
 
     assertThat(service.post("/teleconsultation", doctorAndPatientNow()).statusCode()).isEqualTo(201);
   }
+
+  @Test
+  void theReaperNeverDeletesARoomThatALiveTeleconsultationUses() {
+    String id = booked();
+    String room = database.text("SELECT room_id FROM teleconsultations WHERE id = '" + id + "'");
+    // As a save that looked failed but committed would leave it: the room queued although it is in use.
+    database.execute("INSERT INTO room_cleanups (room_id, reason, next_attempt_at) VALUES ('" + room + "', 'creating', now())");
+
+    vertx.eventBus().request(Addresses.REAPER_RUN, new JsonObject()).await();
+
+    assertThat(kaleyra.deletedRooms()).doesNotContain(room);
+    assertThat(database.count("SELECT count(*) FROM room_cleanups")).isZero();
+  }
 }
