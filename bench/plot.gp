@@ -17,6 +17,7 @@ plot data using 1:3 with linespoints lw 2 pt 7 title "GET /teleconsultation/{id}
      data using 1:7 with linespoints lw 2 pt 9 title "POST /teleconsultation (service)"
 
 set title "throughput (higher is better)"
+set key bottom right opaque
 set ylabel "requests per second"
 plot data using 1:2 with linespoints lw 2 pt 7 title "GET /teleconsultation/{id} (service)", \
      data using 1:4 with linespoints lw 2 pt 5 title "GET /floor/:id (floor)", \

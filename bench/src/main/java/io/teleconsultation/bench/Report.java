@@ -154,7 +154,8 @@ public final class Report {
     md.append("## Reproduce\n\n```sh\n").append(meta.getProperty("command")).append("\n```\n\n");
     md.append("Needs JDK 17, Maven, `wrk` and `gnuplot` (`apt-get install -y wrk gnuplot-nox`). Knobs (environment): "
         + "`BENCH_N` (teleconsultations, 1000), `BENCH_KALEYRA_LATENCY_MS` (50), `BENCH_CONCURRENCY` (\"1 8 32 64 128\"), "
-        + "`BENCH_DURATION` (10 s per step), `BENCH_WARMUP` (3 s), `BENCH_JAVA_OPTS` (the heap settings below). It "
+        + "`BENCH_DURATION` (10 s per step), `BENCH_WARMUP` (3 s), `BENCH_JAVA_OPTS` (the heap settings below); "
+        + "`BENCH_KEEP=1` keeps the logs and raw results. It "
         + "takes about ").append(meta.getProperty("run.minutes")).append(" minutes and leaves nothing running.\n\n");
 
     md.append("## Machine\n\n");
