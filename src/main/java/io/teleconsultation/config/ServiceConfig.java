@@ -47,6 +47,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_KUBERNETES_SERVICE = "CLUSTER_KUBERNETES_SERVICE";
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
+  public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -56,7 +57,8 @@ public record ServiceConfig(JsonObject raw) {
       KALEYRA_TIMEOUT_MS, KALEYRA_BREAKER_MAX_FAILURES, KALEYRA_BREAKER_RESET_MS, SIMULATOR_LINK_BASE_URL,
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
-      CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED);
+      CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
+      KALEYRA_MAX_CONNECTIONS);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -157,6 +159,11 @@ public record ServiceConfig(JsonObject raw) {
 
   public int kaleyraBreakerMaxFailures() {
     return integer(KALEYRA_BREAKER_MAX_FAILURES);
+  }
+
+  /** Connections to Kaleyra per node: with Kaleyra's latency, this bounds the Kaleyra calls per second. */
+  public int kaleyraMaxConnections() {
+    return integer(KALEYRA_MAX_CONNECTIONS);
   }
 
   public long kaleyraBreakerResetMs() {

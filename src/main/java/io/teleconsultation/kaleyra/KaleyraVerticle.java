@@ -16,6 +16,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ public class KaleyraVerticle extends VerticleBase {
     ServiceConfig config = new ServiceConfig(config());
     webClient = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("teleconsultation-service-backend")
-        .setConnectTimeout((int) config.kaleyraTimeoutMs()));
+        .setConnectTimeout((int) config.kaleyraTimeoutMs()),
+        // Vert.x's default of 5 connections caps the whole service at 5 / latency Kaleyra calls a second.
+        new PoolOptions().setHttp1MaxSize(config.kaleyraMaxConnections()));
     breaker = CircuitBreaker.create("kaleyra", vertx, new CircuitBreakerOptions()
             .setMaxFailures(config.kaleyraBreakerMaxFailures())
             .setTimeout(config.kaleyraTimeoutMs())

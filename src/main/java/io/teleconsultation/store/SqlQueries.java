@@ -10,12 +10,18 @@ final class SqlQueries {
   static final String FIND_USERS =
       "SELECT external_id, kaleyra_id, role FROM kaleyra_users WHERE external_id = ANY($1)";
 
-  /** A user keeps the higher of its roles: a plus user is never demoted. */
+  /**
+   * Remembers a user; a user keeps the higher of its roles (a plus user is never demoted). Two requests may bring the
+   * same new user at once: {@code ON CONFLICT DO NOTHING} covers every unique key (external and Kaleyra id), so the
+   * second one promotes at most, instead of failing on the Kaleyra id's uniqueness.
+   */
   static final String SAVE_USER = """
-      INSERT INTO kaleyra_users (external_id, kaleyra_id, role) VALUES ($1, $2, $3)
-      ON CONFLICT (external_id) DO UPDATE
-        SET role = CASE WHEN kaleyra_users.role = 'plus' THEN 'plus' ELSE EXCLUDED.role END,
-            updated_at = now()
+      WITH inserted AS (
+        INSERT INTO kaleyra_users (external_id, kaleyra_id, role) VALUES ($1, $2, $3)
+        ON CONFLICT DO NOTHING
+        RETURNING external_id)
+      UPDATE kaleyra_users SET role = 'plus', updated_at = now()
+      WHERE external_id = $1 AND $3 = 'plus' AND role <> 'plus' AND NOT EXISTS (SELECT 1 FROM inserted)
       """;
 
   static final String INSERT_TELECONSULTATION = """

@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * Room details as Kaleyra last reported them, per node. The frontend polls GET while it waits; without this every
  * poll would call Kaleyra. Details younger than the TTL are served as they are; older ones only when Kaleyra fails
- * (stale beats nothing while the circuit is open). Room ids change whenever a room is replaced, so an entry never
- * describes another room: staleness is bounded by the TTL and concerns only Kaleyra's status fields.
+ * (stale beats nothing while the circuit is open), and up to twice the TTL while a background refresh runs. Room
+ * ids change whenever a room is replaced, so an entry never describes another room: staleness is bounded by twice
+ * the TTL plus one Kaleyra call, and concerns only Kaleyra's status fields.
  */
 final class RoomDetailsCache {
 
@@ -35,6 +36,15 @@ final class RoomDetailsCache {
   JsonObject fresh(String roomId, long nowMs) {
     Entry entry = entries.get(roomId);
     return entry != null && nowMs - entry.fetchedAtMs() < ttlMs ? entry.details() : null;
+  }
+
+  /**
+   * Details older than the TTL but younger than twice it, or null: served at once while one refresh runs in the
+   * background, so that polling clients never queue behind Kaleyra for a room seen moments ago.
+   */
+  JsonObject recent(String roomId, long nowMs) {
+    Entry entry = entries.get(roomId);
+    return entry != null && nowMs - entry.fetchedAtMs() < 2 * ttlMs ? entry.details() : null;
   }
 
   /** The last details known, if not older than {@link #STALE_LIMIT_MS}, or null. */

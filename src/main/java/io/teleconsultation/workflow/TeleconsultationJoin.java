@@ -17,6 +17,8 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,8 @@ final class TeleconsultationJoin {
   private final BackgroundGroups backgroundGroups;
   private final Clock clock;
   private final RoomDetailsCache cache;
+  /** Kaleyra calls for room details under way, by room id. Touched only from this verticle's event loop. */
+  private final Map<String, Future<RoomReport>> refreshes = new HashMap<>();
 
   TeleconsultationJoin(Vertx vertx, BusClient bus, AccessWindow window, BackgroundGroups backgroundGroups, Clock clock,
       RoomDetailsCache cache) {
@@ -113,6 +117,15 @@ final class TeleconsultationJoin {
     if (fresh != null) {
       return Future.succeededFuture(new RoomReport(fresh, false));
     }
+    JsonObject recent = cache.recent(roomId, clock.millis());
+    Future<RoomReport> refresh = refreshes.computeIfAbsent(roomId,
+        id -> fetch(t).andThen(done -> refreshes.remove(id)));
+    return recent != null ? Future.succeededFuture(new RoomReport(recent, false)) : refresh;
+  }
+
+  /** One Kaleyra call for the room, whatever the number of GETs waiting for it. */
+  private Future<RoomReport> fetch(Teleconsultation t) {
+    String roomId = t.roomId();
     return bus.request(Addresses.KALEYRA_ROOM_GET, new JsonObject().put("roomId", roomId))
         .onSuccess(details -> cache.put(roomId, details, clock.millis()))
         .map(details -> new RoomReport(details, false))

@@ -309,6 +309,22 @@ class CreateTeleconsultationTest {
   }
 
   @Test
+  void twoRequestsBringingTheSameNewUserAtOnceBothSucceed() {
+    kaleyra.everyRoomIsNew();
+    String doctor = "doc-twice-" + UUID.randomUUID();
+
+    var first = service.request(HttpMethod.POST, "/teleconsultation").sendJsonObject(body(Instant.now(), 2,
+        participant(doctor, "doctor", "Dr. Twice"), participant("pat-a-" + UUID.randomUUID(), "patient", "A")));
+    var second = service.request(HttpMethod.POST, "/teleconsultation").sendJsonObject(body(Instant.now(), 2,
+        participant(doctor, "doctor", "Dr. Twice"), participant("pat-b-" + UUID.randomUUID(), "patient", "B")));
+    io.vertx.core.Future.join(first, second).await();
+
+    assertThat(first.result().statusCode()).isEqualTo(201);
+    assertThat(second.result().statusCode()).isEqualTo(201);
+    assertThat(database.count("SELECT count(*) FROM kaleyra_users WHERE external_id = '" + doctor + "'")).isEqualTo(1);
+  }
+
+  @Test
   void kaleyraUserThatAlreadyExistsCountsAsCreated() {
     wireMock.stubFor(post(urlEqualTo("/v2/users")).willReturn(jsonResponse("{\"error\":\"duplicate\"}", 409)));
     kaleyra.roomIsCreated("room_existing_users", List.of("doc-409", "pat-409"));
