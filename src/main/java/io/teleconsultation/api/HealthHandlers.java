@@ -60,10 +60,8 @@ final class HealthHandlers {
       new Problem(503, "Metrics are not enabled on this node").send(rc.response());
       return;
     }
-    SCRAPE.handle(rc);
+    PrometheusScrapingHandler.create().handle(rc);
   }
-
-  private static final io.vertx.core.Handler<RoutingContext> SCRAPE = rc -> PrometheusScrapingHandler.create().handle(rc);
 
   private static JsonObject status(String status) {
     return new JsonObject().put("status", status).put("name", ServiceInfo.NAME).put("version", ServiceInfo.version());
