@@ -4,6 +4,7 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.domain.TeleconsultationId;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
@@ -86,9 +87,13 @@ final class TeleconsultationHandlers {
         .onFailure(rc::fail);
   }
 
-  /** The path's teleconsultation id, also kept for the log lines of this request. */
+  /**
+   * The path's teleconsultation id in its stored form, also kept for the log lines of this request. The contract has
+   * already refused (404) an id of no teleconsultation's form, see {@link ProblemHandler}.
+   */
   private static String id(ValidatedRequest request) {
-    String id = request.getPathParameters().get("teleconsultationId").getString();
+    String raw = request.getPathParameters().get("teleconsultationId").getString();
+    String id = TeleconsultationId.canonical(raw).orElse(raw);
     RequestContext.setTeleconsultationId(id);
     return id;
   }

@@ -9,12 +9,12 @@ import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
 import io.teleconsultation.domain.Schedule;
 import io.teleconsultation.domain.Teleconsultation;
+import io.teleconsultation.domain.TeleconsultationId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * POST /teleconsultation: validate everything first (so a refused request touches neither Kaleyra nor the
@@ -47,16 +47,16 @@ final class TeleconsultationCreation {
     Schedule schedule = Schedule.of(
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
 
-    UUID id = UUID.randomUUID();
-    RequestContext.setTeleconsultationId(id.toString());
+    String id = TeleconsultationId.newId();
+    RequestContext.setTeleconsultationId(id);
     return accounts.ensure(specs, roster.roles())
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))
         .compose(room -> store(new Teleconsultation(id, number, schedule, room.roomId(), room.participants(), 0))
             .onSuccess(stored -> bus.publish(Addresses.EVENT_TELECONSULTATION_CREATED,
-                new JsonObject().put("id", id.toString()).put("roomId", room.roomId()))))
-        .map(stored -> new JsonObject().put("roomId", id.toString()));
+                new JsonObject().put("id", id).put("roomId", room.roomId()))))
+        .map(stored -> new JsonObject().put("roomId", id));
   }
 
   private Future<Void> store(Teleconsultation teleconsultation) {
