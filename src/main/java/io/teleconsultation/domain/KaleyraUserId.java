@@ -14,6 +14,7 @@ import java.util.HexFormat;
 public final class KaleyraUserId {
 
   private static final int READABLE_PREFIX = 48;
+  private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,128}");
 
   private KaleyraUserId() {}
 
@@ -23,6 +24,11 @@ public final class KaleyraUserId {
       readable = readable.substring(0, READABLE_PREFIX);
     }
     return "tc_" + readable + "-" + shortHash(externalUserId);
+  }
+
+  /** Whether Kaleyra accepts this as a user id (the original service's users, imported, keep theirs). */
+  public static boolean isValid(String kaleyraUserId) {
+    return kaleyraUserId != null && FORM.matcher(kaleyraUserId).matches();
   }
 
   private static String shortHash(String value) {

@@ -124,4 +124,26 @@ final class SqlQueries {
       """;
 
   static final String PURGE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_keys WHERE expires_at < now()";
+
+  // Import of the original service's data (the import command, see ImportRepository).
+
+  static final String FIND_KALEYRA_ID_OF = "SELECT kaleyra_id FROM kaleyra_users WHERE external_id = $1";
+
+  static final String FIND_EXTERNAL_ID_OF = "SELECT external_id FROM kaleyra_users WHERE kaleyra_id = $1";
+
+  static final String INSERT_IMPORTED_USER =
+      "INSERT INTO kaleyra_users (external_id, kaleyra_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+
+  static final String TELECONSULTATION_EXISTS = "SELECT 1 FROM teleconsultations WHERE id = $1";
+
+  static final String LIVE_OWNER_OF_ROOM =
+      "SELECT id FROM teleconsultations WHERE room_id = $1 AND state = 'ACTIVE'";
+
+  /** A teleconsultation as the original service stored it; a trashed one arrives already deleted. */
+  static final String INSERT_IMPORTED_TELECONSULTATION = """
+      INSERT INTO teleconsultations
+        (id, participants_number, start_date, end_date, duration_in_seconds, room_id, participants, state, deleted_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT (id) DO NOTHING
+      """;
 }

@@ -134,7 +134,7 @@ public class TeleconsultationRepository {
         row.getInteger("version"));
   }
 
-  private static JsonArray participantsJson(List<Participant> participants) {
+  static JsonArray participantsJson(List<Participant> participants) {
     return new JsonArray(participants.stream().map(TeleconsultationJson::toJson).toList());
   }
 
