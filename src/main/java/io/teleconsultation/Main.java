@@ -2,6 +2,7 @@ package io.teleconsultation;
 
 import io.teleconsultation.cluster.ClusterNode;
 import io.teleconsultation.config.ConfigurationLoader;
+import io.teleconsultation.config.LogLevels;
 import io.teleconsultation.config.ServiceConfig;
 import io.teleconsultation.importer.ImportCommand;
 import io.teleconsultation.observability.Metrics;
@@ -30,6 +31,7 @@ public final class Main {
     } finally {
       bootstrap.close().await();
     }
+    LogLevels.apply(config.logLevel());
     if (!config.clusterEnabled()) {
       return Vertx.vertx(Metrics.enable(new VertxOptions()));
     }

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (reference §3.2): roles → groups and
- * tools, theme, and the settings that later features read. Without a path, conf/teleconsultation-config.json
+ * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH}, the original service's config map (README,
+ * "Configuration"): roles → groups and tools, and the groups of two features; other keys of the original (theme,
+ * companyLogo…) are not applied and named at start ({@link UnappliedSettings}). Without a path, conf/teleconsultation-config.json
  * applies (doctor → plus, patient → basic, every tool on).
  *
  * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join

@@ -48,6 +48,8 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
+  public static final String LOG_LEVEL = "LOG_LEVEL";
+  private static final String V2 = "/v2";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -58,7 +60,7 @@ public record ServiceConfig(JsonObject raw) {
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
       CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
-      KALEYRA_MAX_CONNECTIONS);
+      KALEYRA_MAX_CONNECTIONS, LOG_LEVEL);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -71,6 +73,10 @@ public record ServiceConfig(JsonObject raw) {
     if (blank(raw.getString(BANDYER_BASE_URL)) != blank(raw.getString(BANDYER_API_SECRET_KEY))) {
       throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
           + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
+    }
+    if (logLevel() != null && !LogLevels.isKnown(logLevel())) {
+      throw new IllegalArgumentException(
+          LOG_LEVEL + " must be one of " + LogLevels.NAMES + ", not '" + logLevel() + "'");
     }
     if (immutablePeriod().isNegative()) {
       throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
@@ -87,8 +93,27 @@ public record ServiceConfig(JsonObject raw) {
     return blank(raw.getString(BANDYER_BASE_URL)) && blank(raw.getString(BANDYER_API_SECRET_KEY));
   }
 
+  /**
+   * The Kaleyra v2 base URL, ending in {@code /v2}. The original service's migration guide sets
+   * {@code BANDYER_BASE_URL} without {@code /v2} ({@code https://api.sandbox.eu.bandyer.com}), our README with it:
+   * both work, with or without a trailing slash.
+   */
   public String kaleyraBaseUrl() {
-    return stripTrailingSlash(raw.getString(BANDYER_BASE_URL));
+    String url = raw.getString(BANDYER_BASE_URL);
+    if (blank(url)) {
+      return url;
+    }
+    url = url.trim();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    return url.endsWith(V2) ? url : url + V2;
+  }
+
+  /** Null when the level of the logging configuration (INFO) stays. */
+  public String logLevel() {
+    String level = raw.getString(LOG_LEVEL);
+    return blank(level) ? null : level.trim();
   }
 
   public String kaleyraApiKey() {
@@ -274,7 +299,4 @@ public record ServiceConfig(JsonObject raw) {
     return value == null || value.isBlank();
   }
 
-  private static String stripTrailingSlash(String url) {
-    return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-  }
 }

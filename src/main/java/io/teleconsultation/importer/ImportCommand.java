@@ -2,6 +2,7 @@ package io.teleconsultation.importer;
 
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.config.ConfigurationLoader;
+import io.teleconsultation.config.LogLevels;
 import io.teleconsultation.config.PrivilegesConfig;
 import io.teleconsultation.config.ServiceConfig;
 import io.teleconsultation.importer.OriginalRecords.ImportedTeleconsultation;
@@ -115,6 +116,7 @@ public final class ImportCommand {
     Vertx vertx = Vertx.vertx();
     try {
       ServiceConfig config = ConfigurationLoader.load(vertx, overrides).await();
+      LogLevels.apply(config.logLevel());
       if (options.verifyRooms() && config.kaleyraSimulated()) {
         out.println("import: --verify-rooms needs BANDYER_BASE_URL and BANDYER_API_SECRET_KEY");
         return 1;

@@ -210,13 +210,29 @@ class GetTeleconsultationTest {
   }
 
   @Test
-  void unsupportedLanguageIsRefused() {
+  void unsupportedLanguageFallsBackToTheParticipantsOwnAsTheOriginalServiceDid() {
     String id = created("room_language", doctorAndPatientNow());
 
-    HttpResponse<Buffer> response = join("/teleconsultation/" + id + "?language=de", PATIENT);
+    HttpResponse<Buffer> german = join("/teleconsultation/" + id + "?language=de", PATIENT);
+    HttpResponse<Buffer> upperCase = join("/teleconsultation/" + id + "?language=EN", PATIENT);
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.bodyAsJsonObject().getString("detail")).contains("language");
+    assertThat(german.statusCode()).isEqualTo(200);
+    assertThat(german.bodyAsJsonObject().getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_language", PATIENT) + "?language=it");
+    assertThat(upperCase.bodyAsJsonObject().getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_language", PATIENT) + "?language=en");
+  }
+
+  @Test
+  void unsupportedLanguageWithoutAStoredOneLeavesKaleyrasCompanyDefault() {
+    JsonObject body = doctorAndPatientNow();
+    body.getJsonObject("participants").getJsonArray("data").getJsonObject(0).remove("language");
+    String id = created("room_no_language", body);
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id + "?language=" + "x".repeat(300), DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("accessLinkURL")).isEqualTo(KaleyraStubs.linkOf("room_no_language", DOCTOR));
   }
 
   @Test
