@@ -98,6 +98,7 @@ public class HttpVerticle extends VerticleBase {
     Router router = builder.createRouter();
     // Before every other route: the request id exists even for requests refused by body limits or validation.
     router.route().order(-1).handler(HttpVerticle::requestId);
+    router.route().order(-1).handler(new AccessLog(contract));
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     DocumentationRoutes.mount(router, rawContract);
