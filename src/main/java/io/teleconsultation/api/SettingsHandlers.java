@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The /settings operations: the company's virtual background image and default background (reference §4.8, §4.9).
+ * The /settings operations: the company's virtual background image and default background (docs/original-service.md, "Settings").
  * Who may change settings is the use case's decision; this class checks what the request carries.
  */
 final class SettingsHandlers {

@@ -72,7 +72,7 @@ final class TeleconsultationHandlers {
         .onFailure(rc::fail);
   }
 
-  /** Deletes the files shared during the call, only when TELECONSULTATION_DELETE_UPLOADS is on (reference §4.6). */
+  /** Deletes the files shared during the call, only when TELECONSULTATION_DELETE_UPLOADS is on (docs/original-service.md, "Uploads"). */
   void deleteUploads(RoutingContext rc) {
     if (!config.deleteUploads()) {
       rc.response().setStatusCode(204).end();

@@ -18,7 +18,7 @@ import java.util.Map;
  * companyLogo…) are not applied and named at start ({@link UnappliedSettings}). Without a path, conf/teleconsultation-config.json
  * applies (doctor → plus, patient → basic, every tool on).
  *
- * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
+ * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (docs/original-service.md, "Configuration": participants who always join
  * with the company background) and {@code settingsGroups} (ours: who may change the company settings).
  */
 public record PrivilegesConfig(JsonObject raw) {
@@ -27,7 +27,7 @@ public record PrivilegesConfig(JsonObject raw) {
   public static final String SETTINGS_GROUPS = "settingsGroups";
   public static final String GROUPS_WITH_BACKGROUND = "groupsWithBackgroundList";
 
-  /** The eight Kaleyra call tools (kaleyra-contract.md, Rooms). */
+  /** The eight Kaleyra call tools (docs/kaleyra.md, "POST /rooms"). */
   public static final List<String> TOOLS = List.of(
       "chat", "screen_sharing", "file_upload", "whiteboard", "snapshot", "live_edit", "live_pointer",
       "present_to_everyone");

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Every setting of the service. Keys are flat and named like the environment variables that override them
- * (vertx-config's env store is flat: vertx5-notes.md §6); defaults live in conf/config.yaml.
+ * (vertx-config's env store reads flat keys only); defaults live in conf/config.yaml.
  */
 public record ServiceConfig(JsonObject raw) {
 
@@ -165,7 +165,7 @@ public record ServiceConfig(JsonObject raw) {
     return raw.getString(DEFAULT_RECORDING_TYPE);
   }
 
-  /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (reference §4.6). */
+  /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (docs/original-service.md, "Uploads"). */
   public boolean deleteUploads() {
     return bool(TELECONSULTATION_DELETE_UPLOADS);
   }

@@ -7,7 +7,7 @@ import java.util.HexFormat;
 
 /**
  * Derives the Kaleyra user id from an external user id. Kaleyra ids allow only {@code [a-zA-Z0-9._-]}, 1–128
- * characters, while external ids look like {@code auth0|abc} (kaleyra-contract.md, Users). The derivation is
+ * characters, while external ids look like {@code auth0|abc} (docs/kaleyra.md, "POST /users"). The derivation is
  * deterministic so that a retried user creation is idempotent: a readable prefix of the external id, plus a hash
  * of the whole id so that two ids differing only in refused characters do not collide.
  */

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Who may change the company settings (POST /settings/background-image, PATCH /settings/update). The JSON config
  * key {@code settingsGroups} restricts them to callers in one of those groups; without the key any identified
- * caller may, as in the old service (reference §4.8, §4.9), which had no such check.
+ * caller may, as in the old service (docs/original-service.md, "Settings"), which had no such check.
  *
  * @param groups the allowed groups, or null when the config does not restrict settings
  */

@@ -1,8 +1,8 @@
 package io.teleconsultation.kaleyra;
 
 /**
- * Kaleyra v2 paths and field names, as fixed by kaleyra-contract.md. Several of them are assumptions of that
- * contract (marked there "assumed"): correcting one against the real API is a one-line change here.
+ * Kaleyra v2 paths and field names, as docs/kaleyra.md lists them. Several of them are assumptions (marked
+ * "assumed" there and here): correcting one against the real API is a one-line change here.
  */
 final class KaleyraApi {
 

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Kaleyra v2 calls of kaleyra-contract.md, each through the circuit breaker. Requests carry the API key in the
+ * The Kaleyra v2 calls of docs/kaleyra.md, each through the circuit breaker. Requests carry the API key in the
  * {@code apikey} header; nothing here logs or returns the key.
  */
 public class KaleyraClient {
@@ -278,7 +278,7 @@ public class KaleyraClient {
 
   static CreatedRoom createdRoom(HttpResponse<Buffer> response) {
     JsonObject body = response.bodyAsJsonObject();
-    // v1 wrapped the room in {"room": …}; accept both until v2's shape is confirmed (kaleyra-contract.md).
+    // v1 wrapped the room in {"room": …}; accept both until v2's shape is confirmed (docs/kaleyra.md, "POST /rooms").
     JsonObject room = body.containsKey("room") ? body.getJsonObject("room") : body;
     Map<String, String> links = new LinkedHashMap<>();
     JsonArray participants = room.getJsonArray(ROOM_PARTICIPANTS);

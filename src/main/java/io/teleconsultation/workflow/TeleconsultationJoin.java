@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GET /teleconsultation/{id}: what the caller's browser needs to join. Only a participant gets an answer, and
- * their own link only once the teleconsultation can no longer change (reference §4.4).
+ * their own link only once the teleconsultation can no longer change (docs/original-service.md, "Joining").
  */
 final class TeleconsultationJoin {
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * POST /settings/background-image (reference §4.8): a JPEG or PNG of at most 10 MB, recognised by its content,
+ * POST /settings/background-image (docs/original-service.md, "Settings"): a JPEG or PNG of at most 10 MB, recognised by its content,
  * streamed to Kaleyra from a temporary file that never outlives the request. Default config: no settingsGroups.
  */
 @ExtendWith(VertxExtension.class)

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PATCH /settings/update (reference §4.9), and who may change settings: any identified caller by default
+ * PATCH /settings/update (docs/original-service.md, "Settings"), and who may change settings: any identified caller by default
  * ({@code open}), only the {@code settingsGroups} of the JSON config when it names them ({@code restricted}).
  */
 @ExtendWith(VertxExtension.class)

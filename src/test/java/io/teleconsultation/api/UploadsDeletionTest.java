@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DELETE /teleconsultation/{id}/uploads (reference §4.6): with TELECONSULTATION_DELETE_UPLOADS=true
+ * DELETE /teleconsultation/{id}/uploads (docs/original-service.md, "Uploads"): with TELECONSULTATION_DELETE_UPLOADS=true
  * ({@code enabled}) every file shared during the call is deleted, one by one; with the default false
  * ({@code disabled}) nothing happens.
  */

@@ -41,8 +41,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v2/rooms} and the files uploaded in them: kaleyra-contract.md, Rooms and Files uploaded
- * during a call. Also the simulator-only {@code POST /simulator/rooms/{room_id}/uploads}.
+ * {@code /v2/rooms} and the files uploaded in them during a call: docs/kaleyra.md, "Rooms".
+ * Also the simulator-only {@code POST /simulator/rooms/{room_id}/uploads}.
  */
 final class RoomRoutes {
 
