@@ -3,6 +3,7 @@ package io.teleconsultation.api;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.domain.BackgroundImageLimits;
 import io.teleconsultation.domain.ImageFormat;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -48,7 +49,8 @@ final class SettingsHandlers {
   /**
    * The image is already on disk (BodyReader). The request validator is off for this operation: it would read the
    * whole multipart body into memory, and it cannot tell an image by its content anyway. So the checks are here:
-   * the part is present, within 10 MB, and a JPEG or PNG by its first bytes, whatever its name or declared type.
+   * the part is present, within 10 MB, and what Kaleyra accepts (BackgroundImageLimits: a JPEG by its first bytes,
+   * whatever its name or declared type, of at least 1280×1280 pixels).
    */
   void uploadBackground(RoutingContext rc) {
     Optional<FileUpload> part = rc.fileUploads().stream().filter(upload -> IMAGE_PART.equals(upload.name())).findFirst();
@@ -62,8 +64,13 @@ final class SettingsHandlers {
       return;
     }
     head(image.uploadedFileName())
-        .map(head -> ImageFormat.of(head).orElseThrow(() ->
-            new HttpException(415, "The virtual background must be a JPEG or PNG image")))
+        .map(head -> {
+          BackgroundImageLimits.check(head).ifPresent(refusal -> {
+            throw new HttpException(refusal.reason() == BackgroundImageLimits.Reason.NOT_JPEG ? 415 : 400,
+                refusal.message());
+          });
+          return ImageFormat.JPEG;
+        })
         .compose(format -> bus.requestLocal(Addresses.SETTINGS_BACKGROUND_UPLOAD, caller(rc)
             .put("path", image.uploadedFileName())
             .put("fileName", fileName(image.fileName(), format))
@@ -84,7 +91,7 @@ final class SettingsHandlers {
   /** The first bytes of the uploaded file, read without blocking; fewer when the file is shorter. */
   private Future<byte[]> head(String path) {
     return fileSystem.open(path, new OpenOptions().setRead(true)).compose(file -> file
-        .read(Buffer.buffer(ImageFormat.SIGNATURE_LENGTH), 0, 0, ImageFormat.SIGNATURE_LENGTH)
+        .read(Buffer.buffer(BackgroundImageLimits.HEAD_BYTES), 0, 0, BackgroundImageLimits.HEAD_BYTES)
         .eventually(file::close)
         .map(Buffer::getBytes));
   }

@@ -100,11 +100,11 @@ class SettingsTest {
   }
 
   private HttpResponse<Buffer> upload(Service service, String callerId, String groups) {
-    Path png = Uploads.image(files, "logo.png", "png");
+    Path jpeg = Uploads.image(files, "logo.jpg", "jpg");
     HttpResponse<Buffer> response = service.request(HttpMethod.POST, "/settings/background-image")
         .putHeader("miauserid", callerId).putHeader("miausergroups", groups)
         .sendMultipartForm(MultipartForm.create()
-            .binaryFileUpload("virtual_background", "logo.png", png.toString(), "image/png"))
+            .binaryFileUpload("virtual_background", "logo.jpg", jpeg.toString(), "image/jpeg"))
         .await();
     return contract.check("uploadBackgroundImage", response);
   }
