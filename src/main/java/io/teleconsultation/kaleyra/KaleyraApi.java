@@ -73,6 +73,10 @@ final class KaleyraApi {
   static final String BACKGROUND_URL = "url";
   static final String BACKGROUND_CREATION_DATE = "creation_date";
 
+  // Paging of every v2 list (confirmed: "Lists in v2 are all paginated", offset and limit)
+  static final String PAGE_OFFSET = "offset";
+  static final String PAGE_LIMIT = "limit";
+
   // GET /rooms/{id}/uploads response (assumed)
   static final String UPLOADS = "uploads";
   static final String UPLOAD_ID = "id";
