@@ -10,6 +10,7 @@ import io.vertx.openapi.contract.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One log line per request once its response is sent (or its connection lost): method, route template (never the
@@ -48,14 +49,18 @@ final class AccessLog implements Handler<RoutingContext> {
     int status = sent ? rc.response().getStatusCode() : 0;
     long durationMs = (System.nanoTime() - started) / 1_000_000;
     String teleconsultationId = teleconsultationId(rc);
-    LOG.atLevel(level)
+    LoggingEventBuilder line = LOG.atLevel(level)
         .addKeyValue("method", method)
         .addKeyValue("route", route)
         .addKeyValue("status", status)
-        .addKeyValue("durationMs", durationMs)
-        .addKeyValue("requestId", requestId)
-        .addKeyValue("teleconsultationId", teleconsultationId)
-        .log("{} {} {} {} ms{}", method, route, sent ? status : "connection closed before the response was sent",
+        .addKeyValue("durationMs", durationMs);
+    if (requestId != null) {
+      line = line.addKeyValue("requestId", requestId);
+    }
+    if (teleconsultationId != null) {
+      line = line.addKeyValue("teleconsultationId", teleconsultationId);
+    }
+    line.log("{} {} {} {} ms{}", method, route, sent ? status : "connection closed before the response was sent",
             durationMs, teleconsultationId == null ? "" : " teleconsultation " + teleconsultationId);
   }
 

@@ -93,11 +93,13 @@ final class MongoExportFile {
     }
   }
 
+  /** The parser's reason, without its location (the line number is reported on its own) or a second line. */
   private static String firstLine(String message) {
     if (message == null) {
       return "";
     }
     int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
+    String first = end < 0 ? message : message.substring(0, end);
+    return first.replaceAll("\\s*\\(start marker at \\[Source.*$", "").replaceAll("\\s*at \\[Source.*$", "");
   }
 }
