@@ -240,6 +240,38 @@ class ImportCommandTest {
   }
 
   @Test
+  void recordsThatContradictWhatIsStoredAreRefusedWithTheReason() {
+    run("--teleconsultations", TELECONSULTATIONS, "--users", USERS);
+    Path users = write("{\"bandyerId\":\"user_other\",\"receivedUserId\":\"auth0|doctor-1\"}\n"
+        + "{\"bandyerId\":\"user_pat7\",\"receivedUserId\":\"someone-else\"}\n");
+    Path sameRoom = write("[{\"_id\":{\"$oid\":\"65a1f0c2e4b0a1b2c3d4e601\"},\"bandyerRoomId\":\"room_imported_1\","
+        + "\"participants\":[{\"userBandyerId\":\"user_doc1\",\"accessLinkURL\":\"https://acme.bandyer.com/x/1\"},"
+        + "{\"userBandyerId\":\"user_pat7\",\"accessLinkURL\":\"https://acme.bandyer.com/x/2\"}],"
+        + "\"startDate\":{\"$date\":\"2025-01-10T10:00:00Z\"},\"endDate\":{\"$date\":\"2025-01-10T11:00:00Z\"}}]");
+
+    Run run = run("--users", users.toString(), "--teleconsultations", sameRoom.toString());
+
+    assertThat(run.output())
+        .contains("users: line 1: refused: user 'auth0|doctor-1' is already mapped to Kaleyra user 'user_doc1', not 'user_other'")
+        .contains("users: line 2: refused: Kaleyra user 'user_pat7' is already mapped to user 'patient-7', not 'someone-else'")
+        .contains("teleconsultations: line 1: refused: room 'room_imported_1' already belongs to teleconsultation " + IMPORTED_ID)
+        .contains("users: 0 imported, 0 already present, 2 refused")
+        .contains("teleconsultations: 0 imported, 0 already present, 1 refused");
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(database.count("SELECT count(*) FROM teleconsultations WHERE id = '65a1f0c2e4b0a1b2c3d4e601'")).isZero();
+  }
+
+  @Test
+  void aCleanExportEndsWithStatusZero() {
+    Path users = write("{\"bandyerId\":\"user_a\",\"receivedUserId\":\"a\",\"groups\":[\"doctor\"]}");
+
+    Run run = run("--users", users.toString());
+
+    assertThat(run.status()).isZero();
+    assertThat(run.output()).contains("users: 1 imported, 0 already present, 0 refused").doesNotContain("teleconsultations:");
+  }
+
+  @Test
   void badArgumentsAreExplainedWithoutTouchingTheDatabase() {
     Run unknown = run("--teleconsultation", TELECONSULTATIONS);
     Run missing = run("--users", "no/such/file.json");
