@@ -115,17 +115,13 @@ final class UserDirectoryClient {
         // The breaker's timeout answers the caller; this also frees the connection of a directory that drips.
         long deadline = vertx.setTimer(timeoutMs, t -> request.reset());
         return request.send()
-            .compose(response -> response.statusCode() >= 500
-                ? discard(response).compose(v -> Future.<Answer>failedFuture(new DirectoryException.Outage(
-                    "The user directory answered " + response.statusCode() + " to the " + operation)))
-                : capped(response).map(body -> new Answer(response.statusCode(), body)))
+            .compose(response -> capped(response).compose(body -> response.statusCode() >= 500
+                ? Future.<Answer>failedFuture(new DirectoryException.Outage(
+                    "The user directory answered " + response.statusCode() + " to the " + operation))
+                : Future.succeededFuture(new Answer(response.statusCode(), body))))
             .andThen(done -> vertx.cancelTimer(deadline));
       });
     });
-  }
-
-  private static Future<Void> discard(HttpClientResponse response) {
-    return response.end().otherwiseEmpty();
   }
 
   /** The body, or a failure (and the stream reset) as soon as it grows beyond the cap. */
