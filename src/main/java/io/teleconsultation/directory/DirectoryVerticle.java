@@ -2,6 +2,8 @@ package io.teleconsultation.directory;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Gauge;
+import io.teleconsultation.observability.Metrics;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusEndpoint;
 import io.teleconsultation.bus.BusFailure;
@@ -59,6 +61,14 @@ public class DirectoryVerticle extends VerticleBase {
           .openHandler(v -> LOG.warn("User directory circuit breaker OPEN: directory lookups fail fast for now"))
           .halfOpenHandler(v -> LOG.info("User directory circuit breaker HALF-OPEN: trying the directory again"))
           .closeHandler(v -> LOG.info("User directory circuit breaker CLOSED"));
+      // As kaleyra_circuit_state: 0 closed, 0.5 half-open, 1 open.
+      Gauge.builder("directory.circuit.state", breaker, b -> switch (b.state()) {
+            case CLOSED -> 0.0;
+            case HALF_OPEN -> 0.5;
+            case OPEN -> 1.0;
+          })
+          .description("User directory circuit breaker: 0 closed, 0.5 half-open, 1 open")
+          .register(Metrics.registry());
       directory = new UserDirectoryClient(vertx, httpClient, breaker, directoryConfig, config.directoryTimeoutMs(),
           cache(config));
       LOG.info("User directory at {}{}", hostOf(directoryConfig.baseUrl()),

@@ -62,7 +62,7 @@ class UserDirectoryModeTest {
         "AUTH_SERVICE", directory.bareHost(),
         "DEFAULT_CLIENT_TYPE", "backoffice",
         "DIRECTORY_BREAKER_MAX_FAILURES", 1000,
-        "DIRECTORY_TIMEOUT_MS", 1000));
+        "DIRECTORY_TIMEOUT_MS", 5000));
     contract = Contract.load(vertx);
   }
 
