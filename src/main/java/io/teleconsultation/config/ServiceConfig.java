@@ -89,8 +89,8 @@ public record ServiceConfig(JsonObject raw) {
   }
 
   /**
-   * The user-directory mode (the old service's auth0 mode, README "The user-directory mode"): participants may be given by id
-   * only, their names and groups come from the directory at {@code AUTH_SERVICE}.
+   * The user-directory mode (the old service's auth0 mode, README "The user-directory mode"): participants may be
+   * given by id only, their names and groups come from the directory at {@code AUTH_SERVICE}.
    */
   public boolean directoryEnabled() {
     return !blank(raw.getString(AUTH_SERVICE));
