@@ -15,11 +15,15 @@ import java.util.Map;
 /**
  * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH}, the original service's config map (README,
  * "Configuration"): roles → groups and tools, and the groups of two features; other keys of the original (theme,
- * companyLogo…) are not applied and named at start ({@link UnappliedSettings}). Without a path, conf/teleconsultation-config.json
- * applies (doctor → plus, patient → basic, every tool on).
+ * companyLogo…) are not applied and named at start ({@link UnappliedSettings}). Without a path,
+ * conf/teleconsultation-config.json applies (doctor → plus, patient → basic, every tool on).
  *
- * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (docs/original-service.md, "Configuration": participants who always join
- * with the company background) and {@code settingsGroups} (ours: who may change the company settings).
+ * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (docs/original-service.md, "Configuration":
+ * participants who always join with the company background) and {@code settingsGroups} (ours: who may change the
+ * company settings).
+ *
+ * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
+ * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
  */
 public record PrivilegesConfig(JsonObject raw) {
 

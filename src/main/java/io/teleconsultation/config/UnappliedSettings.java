@@ -13,23 +13,23 @@ import java.util.Set;
  */
 public final class UnappliedSettings {
 
+  /** Read by the HTTP edge (api.CallerIdPath); named here so that config does not depend on api. */
+  private static final String USER_ID_PATH_IN_REQUEST = "userIdPathInRequest";
+
   /** Keys of the JSON config (TELECONSULTATION_SERVICE_CONFIG_PATH) that this service reads. */
-  public static final Set<String> APPLIED_CONFIG_KEYS =
-      Set.of("privileges", PrivilegesConfig.GROUPS_WITH_BACKGROUND, PrivilegesConfig.SETTINGS_GROUPS);
+  public static final Set<String> APPLIED_CONFIG_KEYS = Set.of("privileges", PrivilegesConfig.GROUPS_WITH_BACKGROUND,
+      PrivilegesConfig.SETTINGS_GROUPS, DirectoryConfig.USER_DIRECTORY, DirectoryConfig.CUSTOM_USER_ID,
+      USER_ID_PATH_IN_REQUEST);
 
   /**
    * Environment variables of the original service that mean nothing here, and why: its data lived in Mia-Platform's
-   * CRUD service (now PostgreSQL, see the import command); its user-directory mode and transcriptions are not part
-   * of this service.
+   * CRUD service (now PostgreSQL, see the import command); transcriptions are not part of this service.
    */
   public static final Map<String, String> ORIGINAL_ENVIRONMENT = Map.of(
       "CRUD_SERVICE_URL", "the data lives in PostgreSQL (DATABASE_URL)",
       "CRUD_SERVICE", "the data lives in PostgreSQL (DATABASE_URL)",
       "TELECONSULTATIONS_CRUD_NAME", "the data lives in PostgreSQL (DATABASE_URL)",
       "USER_ID_MAP_CRUD_NAME", "the data lives in PostgreSQL (DATABASE_URL)",
-      "AUTH_SERVICE", "the user-directory mode is not available",
-      "CUSTOM_ID_USERS_API_ENDPOINT", "the user-directory mode is not available",
-      "DEFAULT_CLIENT_TYPE", "the user-directory mode is not available",
       "TRANSCRIPTION_MAX_FILE_SIZE", "transcriptions are not available");
 
   private UnappliedSettings() {}

@@ -11,8 +11,10 @@ class UnappliedSettingsTest {
   @Test
   void namesTheOriginalsConfigKeysAndVariablesThatHaveNoEffectInOneLine() {
     JsonObject config = new JsonObject().put("privileges", new JsonObject()).put("theme", new JsonObject())
+        .put("userIdPathInRequest", new io.vertx.core.json.JsonArray()).put("customUserId", new JsonObject())
         .put("companyLogo", new JsonObject()).put("groupsWithBackgroundList", "x");
     Map<String, String> environment = Map.of("CRUD_SERVICE_URL", "http://crud-service", "HOME", "/root",
+        "AUTH_SERVICE", "auth0-client",
         "TRANSCRIPTION_MAX_FILE_SIZE", "");
 
     String warning = UnappliedSettings.describe(environment, config);
@@ -20,7 +22,8 @@ class UnappliedSettingsTest {
     assertThat(warning)
         .startsWith("Settings of the original service that are NOT applied: keys of the JSON config [companyLogo, theme]")
         .contains("environment variables CRUD_SERVICE_URL (the data lives in PostgreSQL (DATABASE_URL))")
-        .doesNotContain("HOME", "TRANSCRIPTION", "privileges]", "http://crud-service");
+        .doesNotContain("HOME", "TRANSCRIPTION", "privileges]", "http://crud-service", "AUTH_SERVICE", "customUserId",
+            "userIdPathInRequest");
   }
 
   @Test
