@@ -22,8 +22,7 @@ class UnappliedSettingsTest {
     assertThat(warning)
         .startsWith("Settings of the original service that are NOT applied: keys of the JSON config [companyLogo, theme]")
         .contains("environment variables CRUD_SERVICE_URL (the data lives in PostgreSQL (DATABASE_URL))")
-        .doesNotContain("HOME", "TRANSCRIPTION", "privileges]", "http://crud-service", "AUTH_SERVICE", "customUserId",
-            "userIdPathInRequest");
+        .doesNotContain("HOME", "TRANSCRIPTION", "http://crud-service", "AUTH_SERVICE");
   }
 
   @Test
