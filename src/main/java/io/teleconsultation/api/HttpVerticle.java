@@ -6,7 +6,10 @@ import io.teleconsultation.config.ServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
+import io.teleconsultation.config.PrivilegesConfig;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.lang.management.ManagementFactory;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,6 +32,7 @@ public class HttpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private HttpServer server;
+  private long sweepTimer = -1;
   private long shutdownTimeoutMs;
 
   @Override
@@ -57,10 +61,16 @@ public class HttpVerticle extends VerticleBase {
         Map.entry("getCheckUp", health::checkUp),
         Map.entry("getMetrics", HealthHandlers::metrics));
 
-    return vertx.fileSystem().mkdirs(config.uploadsDirectory())
-        .compose(created -> ContractLoader.raw(vertx))
-        .compose(raw -> ContractLoader.load(vertx).compose(contract -> {
-          Router router = router(contract, raw, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
+    UploadsDirectory uploads = new UploadsDirectory(vertx, config.uploadsDirectory());
+    ConnectionLimits limits = new ConnectionLimits(vertx, NodeCounter.named(vertx, "http-connections"),
+        config.httpMaxConnections(), config.httpRequestTimeoutMs());
+    return uploads.sweep(ManagementFactory.getRuntimeMXBean().getStartTime())
+        .compose(swept -> PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()))
+        .compose(privileges -> ContractLoader.raw(vertx).compose(raw -> ContractLoader.load(vertx).compose(contract -> {
+          ImageUploadReader imageReader = new ImageUploadReader(vertx, uploads,
+              NodeCounter.named(vertx, "image-uploads"), config.uploadsMaxConcurrent(), privileges.settingsAccess(),
+              config.userIdHeader(), config.groupsHeader());
+          Router router = router(contract, raw, handlers, new BodyReader(contract, imageReader));
           // Pages outside the contract, for trying the service in a browser.
           if (config.kaleyraSimulated()) {
             new SimulatorJoinPage(bus).mount(router);
@@ -68,9 +78,19 @@ public class HttpVerticle extends VerticleBase {
           if (config.demoEnabled()) {
             DemoPage.mount(router);
           }
-          server = vertx.createHttpServer();
-          return server.requestHandler(router).listen(config.httpPort());
-        }))
+          server = vertx.createHttpServer(new HttpServerOptions()
+              .setIdleTimeout((int) config.httpIdleTimeoutMs())
+              .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+          sweepTimer = vertx.setPeriodic(config.uploadsSweepIntervalMs(),
+              tick -> uploads.sweep(System.currentTimeMillis() - config.uploadsSweepIntervalMs()));
+          return server
+              .connectionHandler(limits::connected)
+              .requestHandler(request -> {
+                limits.requested(request);
+                router.handle(request);
+              })
+              .listen(config.httpPort());
+        })))
         .onSuccess(listening -> {
           LOG.info("HTTP API listening on port {}", listening.actualPort());
           if (config.demoEnabled()) {
@@ -80,8 +100,7 @@ public class HttpVerticle extends VerticleBase {
   }
 
   private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,
-      BodyReader bodies,
-      SettingsHandlers settings) {
+      BodyReader bodies) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(bodies);
@@ -94,7 +113,7 @@ public class HttpVerticle extends VerticleBase {
       builder.getRoute(operation.getOperationId()).addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
-    builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false).addFailureHandler(settings::tooLarge);
+    builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false);
     Router router = builder.createRouter();
     // Before every other route: the request id exists even for requests refused by body limits or validation.
     router.route().order(-1).handler(HttpVerticle::requestId);
@@ -121,6 +140,7 @@ public class HttpVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
