@@ -79,6 +79,9 @@ public class HttpVerticle extends VerticleBase {
             DemoPage.mount(router);
           }
           server = vertx.createHttpServer(new HttpServerOptions()
+              // HTTP/1.1 only: with h2c, a connection exists for us only once its first bytes arrive, so a silent
+              // client would escape the connection cap and the request timeout.
+              .setHttp2ClearTextEnabled(false)
               .setIdleTimeout((int) config.httpIdleTimeoutMs())
               .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
           sweepTimer = vertx.setPeriodic(config.uploadsSweepIntervalMs(),
