@@ -85,17 +85,6 @@ public record ServiceConfig(JsonObject raw) {
 
   /** Checks the values that would otherwise fail late, with a message that names the setting. */
   public ServiceConfig validate() {
-    if (!RECORDING_TYPES.contains(defaultRecordingType())) {
-      throw new IllegalArgumentException(
-          DEFAULT_RECORDING_TYPE + " must be one of " + RECORDING_TYPES + ", not '" + defaultRecordingType() + "'");
-    }
-    if (blank(raw.getString(BANDYER_BASE_URL)) != blank(raw.getString(BANDYER_API_SECRET_KEY))) {
-      throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
-          + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
-    }
-    if (immutablePeriod().isNegative()) {
-      throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
-    }
     if (production()) {
       List<String> missing = java.util.stream.Stream.of(BANDYER_BASE_URL, BANDYER_API_SECRET_KEY, DATABASE_URL)
           .filter(key -> blank(raw.getString(key))).toList();
@@ -108,6 +97,17 @@ public record ServiceConfig(JsonObject raw) {
         throw new IllegalArgumentException(DEMO_ENABLED + "=true is refused with " + TELECONSULTATION_PROFILE + "="
             + PRODUCTION + ": the demo page sets the caller identity itself");
       }
+    }
+    if (!RECORDING_TYPES.contains(defaultRecordingType())) {
+      throw new IllegalArgumentException(
+          DEFAULT_RECORDING_TYPE + " must be one of " + RECORDING_TYPES + ", not '" + defaultRecordingType() + "'");
+    }
+    if (blank(raw.getString(BANDYER_BASE_URL)) != blank(raw.getString(BANDYER_API_SECRET_KEY))) {
+      throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
+          + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
+    }
+    if (immutablePeriod().isNegative()) {
+      throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
     }
     if (clusterTlsEnabled()) {
       List<String> missing = java.util.stream.Stream.of(CLUSTER_TLS_KEYSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PATH)

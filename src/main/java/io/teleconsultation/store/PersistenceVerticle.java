@@ -39,10 +39,12 @@ public class PersistenceVerticle extends VerticleBase {
   private RoomCleanupRepository cleanups;
   private IdempotencyRepository idempotency;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private long queryTimeoutMs;
 
   @Override
   public Future<?> start() {
     ServiceConfig config = new ServiceConfig(config());
+    queryTimeoutMs = config.databaseQueryTimeoutMs();
     return databaseUrl(config)
         .compose(url -> vertx.executeBlocking(() -> Migrations.migrate(url))
             .map(executed -> {
@@ -58,12 +60,14 @@ public class PersistenceVerticle extends VerticleBase {
                   .setConnectionTimeout(3)
                   .setConnectionTimeoutUnit(TimeUnit.SECONDS))
               .with(new NetClientOptions().setConnectTimeout(2000))
-              .connectingTo(new PgConnectOptions()
+              .connectingTo(DatabaseTls.apply(url, new PgConnectOptions()
                   .setHost(url.host())
                   .setPort(url.port())
                   .setDatabase(url.database())
                   .setUser(url.user())
-                  .setPassword(url.password()))
+                  .setPassword(url.password())
+                  // A statement running longer is cancelled by PostgreSQL itself (SQLSTATE 57014: a 503).
+                  .addProperty("statement_timeout", String.valueOf(queryTimeoutMs))))
               .using(vertx)
               .build();
           repository = new TeleconsultationRepository(pool);
@@ -147,8 +151,14 @@ public class PersistenceVerticle extends VerticleBase {
     return embedded != null ? "embedded" : "external";
   }
 
+  /**
+   * Every request also gets a client-side deadline: a frozen PostgreSQL (or a network that drops packets) never
+   * answers, and statement_timeout needs a server that runs. Past it the caller gets a 503, as for a database down.
+   */
   private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(BusEndpoint.register(vertx, address, handler, DatabaseFailures::asClientFacing));
+    consumers.add(BusEndpoint.register(vertx, address,
+        body -> handler.apply(body).timeout(queryTimeoutMs, TimeUnit.MILLISECONDS),
+        DatabaseFailures::asClientFacing));
   }
 
 
