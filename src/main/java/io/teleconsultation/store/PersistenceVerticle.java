@@ -38,6 +38,7 @@ public class PersistenceVerticle extends VerticleBase {
   private TeleconsultationRepository repository;
   private RoomCleanupRepository cleanups;
   private IdempotencyRepository idempotency;
+  private RetentionRepository retention;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
   private long queryTimeoutMs;
 
@@ -73,6 +74,7 @@ public class PersistenceVerticle extends VerticleBase {
           repository = new TeleconsultationRepository(pool);
           cleanups = new RoomCleanupRepository(pool);
           idempotency = new IdempotencyRepository(pool);
+          retention = new RetentionRepository(pool);
           registerConsumers();
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
@@ -132,6 +134,7 @@ public class PersistenceVerticle extends VerticleBase {
     consume(Addresses.STORE_IDEMPOTENCY_RELEASE, body -> idempotency
         .release(body.getString("key"), body.getString("operation"))
         .map(v -> new JsonObject()));
+    consume(Addresses.STORE_RETENTION_ERASE, body -> retention.erase(body.getInteger("days"), body.getInteger("limit")));
     consume(Addresses.STORE_IDEMPOTENCY_PURGE, body -> idempotency.purgeExpired().map(v -> new JsonObject()));
     consume(Addresses.STORE_TELECONSULTATION_GET, body -> repository
         .findLive(UUID.fromString(body.getString("id")))
