@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.teleconsultation.support.Service;
 import io.teleconsultation.support.TestDatabase;
+import io.teleconsultation.support.Uploads;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -87,6 +88,20 @@ class SlowClientTest {
     JsonObject problem = new JsonObject(answer.substring(answer.indexOf("\r\n\r\n") + 4));
     assertThat(problem.getInteger("status")).isEqualTo(408);
     assertThat(problem.getString("detail")).isEqualTo("The request did not arrive in time");
+  }
+
+  @Test
+  void aStalledUploadIsAnswered408AndItsFileDeleted(Vertx vertx) {
+    RawConnection client = RawConnection.open(vertx).send("POST /settings/background-image HTTP/1.1\r\n"
+        + "Host: 127.0.0.1\r\nmiauserid: auth0|admin-1\r\nmiausergroups: admin\r\n"
+        + "Content-Type: multipart/form-data; boundary=b0undary\r\nContent-Length: 1000000\r\n\r\n"
+        + "--b0undary\r\nContent-Disposition: form-data; name=\"virtual_background\"; filename=\"a.jpg\"\r\n"
+        + "Content-Type: image/jpeg\r\n\r\n" + "x".repeat(50_000));
+
+    String answer = client.untilClosed();
+
+    assertThat(answer).startsWith("HTTP/1.1 408");
+    assertThat(Uploads.filesLeftIn(dataDir.resolve("uploads"))).isEmpty();
   }
 
   @Test
