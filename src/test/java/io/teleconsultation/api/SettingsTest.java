@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PATCH /settings/update (reference §4.9), and who may change settings: any identified caller by default
- * ({@code open}), only the {@code settingsGroups} of the JSON config when it names them ({@code restricted}).
+ * PATCH /settings/update (reference §4.9), and who may change settings: only the {@code settingsGroups} of the JSON
+ * config ({@code admin} in the default config: {@code open}; {@code admin} and {@code it}: {@code restricted}).
  */
 @ExtendWith(VertxExtension.class)
 class SettingsTest {
