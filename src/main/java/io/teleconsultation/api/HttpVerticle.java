@@ -2,14 +2,13 @@ package io.teleconsultation.api;
 
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.RequestContext;
+import io.teleconsultation.config.PrivilegesConfig;
 import io.teleconsultation.config.ServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.teleconsultation.config.PrivilegesConfig;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.lang.management.ManagementFactory;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -17,6 +16,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge. The router is built from openapi.yaml, which validates every request (but the background image
- * upload, which SettingsHandlers checks); handlers only translate between HTTP and event-bus messages. Every error
- * leaves as problem+json.
+ * upload, which ImageUploadReader and SettingsHandlers check); handlers only translate between HTTP and event-bus
+ * messages. Every error leaves as problem+json. Slow or silent clients are bounded by the idle timeout and
+ * ConnectionLimits (request timeout, per-node connection cap).
  */
 public class HttpVerticle extends VerticleBase {
 

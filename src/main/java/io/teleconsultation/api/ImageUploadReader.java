@@ -68,10 +68,11 @@ final class ImageUploadReader {
       refuseUnread(rc, new Problem(403, SettingsAccess.FORBIDDEN));
       return;
     }
-    String contentType = String.valueOf(request.getHeader("Content-Type")).toLowerCase(Locale.ROOT);
-    if (!contentType.startsWith("multipart/form-data")) {
-      refuseUnread(rc, new Problem(415, "Content-Type " + contentType.split(";")[0].trim()
-          + " is not accepted; use one of [multipart/form-data]"));
+    String contentType = request.getHeader("Content-Type");
+    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      refuseUnread(rc, new Problem(415, contentType == null
+          ? "A multipart/form-data body is required"
+          : "Content-Type " + shown(contentType.split(";")[0].trim()) + " is not accepted; use one of [multipart/form-data]"));
       return;
     }
     if (announcedLength(request) > BodyReader.UPLOAD_LIMIT_BYTES) {
