@@ -43,10 +43,16 @@ public class HttpVerticle extends VerticleBase {
     // The use case itself waits up to EVENT_BUS_TIMEOUT_MS for each of its steps: the edge gives it two of those,
     // so that a slow but successful creation is not reported to the client as a failure (inviting a duplicate).
     BusClient bus = new BusClient(vertx, 2 * config.eventBusTimeoutMs());
-    TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
-    CredentialsHandlers credentials = new CredentialsHandlers(bus, config);
-    SettingsHandlers settings = new SettingsHandlers(bus, config, vertx.fileSystem());
-    HealthHandlers health = new HealthHandlers(vertx, bus);
+    return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath())
+        .compose(privileges -> start(config, bus, privileges, CallerIdPath.of(privileges.raw(), config)));
+  }
+
+  private Future<?> start(ServiceConfig config, BusClient bus, PrivilegesConfig privileges,
+      CallerIdPath callerIdPath) {
+    TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config, callerIdPath);
+    CredentialsHandlers credentials = new CredentialsHandlers(bus, config, callerIdPath);
+    SettingsHandlers settings = new SettingsHandlers(bus, config, callerIdPath, vertx.fileSystem());
+    HealthHandlers health = new HealthHandlers(vertx, bus, config.directoryEnabled());
     Map<String, Handler<RoutingContext>> handlers = Map.ofEntries(
         Map.entry("createTeleconsultation", teleconsultations::create),
         Map.entry("getTeleconsultation", teleconsultations::get),
@@ -66,11 +72,10 @@ public class HttpVerticle extends VerticleBase {
     ConnectionLimits limits = new ConnectionLimits(vertx, NodeCounter.named(vertx, "http-connections"),
         config.httpMaxConnections(), config.httpRequestTimeoutMs());
     return uploads.sweep(ManagementFactory.getRuntimeMXBean().getStartTime())
-        .compose(swept -> PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()))
-        .compose(privileges -> ContractLoader.raw(vertx).compose(raw -> ContractLoader.load(vertx).compose(contract -> {
+        .compose(swept -> ContractLoader.raw(vertx).compose(raw -> ContractLoader.load(vertx).compose(contract -> {
           ImageUploadReader imageReader = new ImageUploadReader(vertx, uploads,
               NodeCounter.named(vertx, "image-uploads"), config.uploadsMaxConcurrent(), privileges.settingsAccess(),
-              config.userIdHeader(), config.groupsHeader());
+              callerIdPath, config.groupsHeader());
           Router router = router(contract, raw, handlers, new BodyReader(contract, imageReader));
           // Pages outside the contract, for trying the service in a browser.
           if (config.kaleyraSimulated()) {

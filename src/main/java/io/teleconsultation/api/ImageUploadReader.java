@@ -43,23 +43,23 @@ final class ImageUploadReader {
   private final NodeCounter uploads;
   private final int maxConcurrent;
   private final SettingsAccess access;
-  private final String userIdHeader;
+  private final CallerIdPath callerIdPath;
   private final String groupsHeader;
 
   ImageUploadReader(Vertx vertx, UploadsDirectory directory, NodeCounter uploads, int maxConcurrent,
-      SettingsAccess access, String userIdHeader, String groupsHeader) {
+      SettingsAccess access, CallerIdPath callerIdPath, String groupsHeader) {
     this.vertx = vertx;
     this.directory = directory;
     this.uploads = uploads;
     this.maxConcurrent = maxConcurrent;
     this.access = access;
-    this.userIdHeader = userIdHeader;
+    this.callerIdPath = callerIdPath;
     this.groupsHeader = groupsHeader;
   }
 
   void handle(RoutingContext rc) {
     HttpServerRequest request = rc.request();
-    Caller caller = Caller.of(request, userIdHeader, groupsHeader);
+    Caller caller = Caller.of(request, callerIdPath, groupsHeader);
     if (caller == null) {
       refuseUnread(rc, new Problem(401, "Unauthorized user"));
       return;

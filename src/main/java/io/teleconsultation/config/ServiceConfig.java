@@ -66,6 +66,14 @@ public record ServiceConfig(JsonObject raw) {
 
   /** The value of {@code TELECONSULTATION_PROFILE} that refuses every embedded stand-in (docs in README, Security). */
   public static final String PRODUCTION = "production";
+  public static final String AUTH_SERVICE = "AUTH_SERVICE";
+  public static final String DEFAULT_CLIENT_TYPE = "DEFAULT_CLIENT_TYPE";
+  public static final String CUSTOM_ID_USERS_API_ENDPOINT = "CUSTOM_ID_USERS_API_ENDPOINT";
+  public static final String DIRECTORY_TIMEOUT_MS = "DIRECTORY_TIMEOUT_MS";
+  public static final String DIRECTORY_BREAKER_MAX_FAILURES = "DIRECTORY_BREAKER_MAX_FAILURES";
+  public static final String DIRECTORY_BREAKER_RESET_MS = "DIRECTORY_BREAKER_RESET_MS";
+  public static final String DIRECTORY_CACHE_TTL_MS = "DIRECTORY_CACHE_TTL_MS";
+  public static final String DIRECTORY_CACHE_MAX_USERS = "DIRECTORY_CACHE_MAX_USERS";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -79,7 +87,9 @@ public record ServiceConfig(JsonObject raw) {
       KALEYRA_MAX_CONNECTIONS, TELECONSULTATION_PROFILE, HTTP_IDLE_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS,
       HTTP_MAX_CONNECTIONS, UPLOADS_MAX_CONCURRENT, UPLOADS_SWEEP_INTERVAL_MS, DATABASE_QUERY_TIMEOUT_MS,
       CHECKUP_KALEYRA_INTERVAL_MS, RETENTION_DAYS, RETENTION_INTERVAL_MS, CLUSTER_TLS_ENABLED, CLUSTER_TLS_KEYSTORE_PATH,
-      CLUSTER_TLS_KEYSTORE_PASSWORD, CLUSTER_TLS_TRUSTSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PASSWORD);
+      CLUSTER_TLS_KEYSTORE_PASSWORD, CLUSTER_TLS_TRUSTSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PASSWORD,
+      AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
+      DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS, DIRECTORY_CACHE_TTL_MS, DIRECTORY_CACHE_MAX_USERS);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -119,6 +129,7 @@ public record ServiceConfig(JsonObject raw) {
     if (retentionDays() < 1) {
       throw new IllegalArgumentException(RETENTION_DAYS + " must be at least 1");
     }
+    validateDirectory();
     return this;
   }
 
@@ -191,6 +202,90 @@ public record ServiceConfig(JsonObject raw) {
   /** Never logged. */
   public String clusterTlsTruststorePassword() {
     return raw.getString(CLUSTER_TLS_TRUSTSTORE_PASSWORD, "");
+  }
+
+  /**
+   * The user-directory mode (the old service's auth0 mode, README "The user-directory mode"): participants may be
+   * given by id only, their names and groups come from the directory at {@code AUTH_SERVICE}.
+   */
+  public boolean directoryEnabled() {
+    return !blank(raw.getString(AUTH_SERVICE));
+  }
+
+  /** {@code AUTH_SERVICE} as a base URL: a bare host name (the old service's form) means {@code http://host}. */
+  public String directoryBaseUrl() {
+    return directoryEnabled() ? stripTrailingSlash(withScheme(raw.getString(AUTH_SERVICE).trim())) : null;
+  }
+
+  /** The {@code client-type} header sent to the directory; null when unset. */
+  public String defaultClientType() {
+    String clientType = raw.getString(DEFAULT_CLIENT_TYPE);
+    return blank(clientType) ? null : clientType.trim();
+  }
+
+  /** Where custom user ids are resolved to directory ids; null when received ids are directory ids. */
+  public String customIdUsersEndpoint() {
+    String endpoint = raw.getString(CUSTOM_ID_USERS_API_ENDPOINT);
+    return blank(endpoint) ? null : withScheme(endpoint.trim());
+  }
+
+  public long directoryTimeoutMs() {
+    return longValue(DIRECTORY_TIMEOUT_MS);
+  }
+
+  public int directoryBreakerMaxFailures() {
+    return integer(DIRECTORY_BREAKER_MAX_FAILURES);
+  }
+
+  public long directoryBreakerResetMs() {
+    return longValue(DIRECTORY_BREAKER_RESET_MS);
+  }
+
+  public long directoryCacheTtlMs() {
+    return longValue(DIRECTORY_CACHE_TTL_MS);
+  }
+
+  public long directoryCacheMaxUsers() {
+    return longValue(DIRECTORY_CACHE_MAX_USERS);
+  }
+
+  private void validateDirectory() {
+    if (!directoryEnabled()) {
+      if (customIdUsersEndpoint() != null) {
+        throw new IllegalArgumentException(CUSTOM_ID_USERS_API_ENDPOINT + " works only with " + AUTH_SERVICE
+            + " (the user directory): set both, or neither");
+      }
+      return;
+    }
+    requireHttpUrl(AUTH_SERVICE, directoryBaseUrl());
+    if (customIdUsersEndpoint() != null) {
+      requireHttpUrl(CUSTOM_ID_USERS_API_ENDPOINT, customIdUsersEndpoint());
+    }
+    for (String key : List.of(DIRECTORY_TIMEOUT_MS, DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS,
+        DIRECTORY_CACHE_MAX_USERS)) {
+      if (longValue(key) <= 0) {
+        throw new IllegalArgumentException(key + " must be a positive number");
+      }
+    }
+    if (directoryCacheTtlMs() < 0) {
+      throw new IllegalArgumentException(DIRECTORY_CACHE_TTL_MS + " must not be negative (0: no cache)");
+    }
+  }
+
+  private static void requireHttpUrl(String key, String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || blank(uri.getHost())) {
+        throw new IllegalArgumentException(key + " must be a host name or an http(s) URL, not '" + url + "'");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(key + " must be a host name or an http(s) URL, not '" + url + "'");
+    }
+  }
+
+  /** The old service took a host name ({@code auth0-client}); a URL with a scheme is kept as it is. */
+  private static String withScheme(String hostOrUrl) {
+    return hostOrUrl.contains("://") ? hostOrUrl : "http://" + hostOrUrl;
   }
 
   public int httpPort() {
