@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (docs/original-service.md, "Configuration":
  * participants who always join with the company background) and {@code settingsGroups} (ours: who may change the
- * company settings).
+ * company settings; nobody when absent).
  *
  * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
  * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
@@ -73,10 +73,10 @@ public record PrivilegesConfig(JsonObject raw) {
     return new PrivilegesConfig(json);
   }
 
-  /** Without {@code settingsGroups}, any identified caller may change the company settings. */
+  /** Deny by default: without {@code settingsGroups}, nobody may change the company settings. */
   public SettingsAccess settingsAccess() {
     JsonArray groups = raw.getJsonArray(SETTINGS_GROUPS);
-    return groups == null ? SettingsAccess.anyCaller() : SettingsAccess.onlyGroups(strings(groups));
+    return groups == null ? SettingsAccess.nobody() : SettingsAccess.onlyGroups(strings(groups));
   }
 
   public BackgroundGroups backgroundGroups() {
