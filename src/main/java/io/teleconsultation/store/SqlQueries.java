@@ -66,6 +66,8 @@ final class SqlQueries {
       ), forgotten AS (
         DELETE FROM kaleyra_users u USING former f
         WHERE u.external_id = f.external_id
+          -- An imported user's Kaleyra id cannot be derived again: forgetting it would create a second user (V41).
+          AND u.kaleyra_id_derived
           AND NOT EXISTS (
             SELECT 1 FROM teleconsultations t
             WHERE t.personal_data_erased_at IS NULL AND t.id NOT IN (SELECT id FROM due)
@@ -171,8 +173,11 @@ final class SqlQueries {
 
   static final String FIND_EXTERNAL_ID_OF = "SELECT external_id FROM kaleyra_users WHERE kaleyra_id = $1";
 
-  static final String INSERT_IMPORTED_USER =
-      "INSERT INTO kaleyra_users (external_id, kaleyra_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+  /** An imported user keeps the original's Kaleyra id, which retention must never forget (V41). */
+  static final String INSERT_IMPORTED_USER = """
+      INSERT INTO kaleyra_users (external_id, kaleyra_id, role, kaleyra_id_derived) VALUES ($1, $2, $3, false)
+      ON CONFLICT DO NOTHING
+      """;
 
   static final String TELECONSULTATION_EXISTS = "SELECT 1 FROM teleconsultations WHERE id = $1";
 

@@ -54,6 +54,9 @@ class ImportCommandTest {
   static final String IMPORTED_ID = "65a1f0c2e4b0a1b2c3d4e5f6";
   static final String TRASHED_ID = "65a1f0c2e4b0a1b2c3d4e5f7";
 
+  /** The sample's teleconsultations took place in 2025: out of reach of the retention job (90 days by default). */
+  static final Map<String, Object> KEEP_OLD_TELECONSULTATIONS = Map.of("RETENTION_DAYS", 3650);
+
   TestDatabase database;
 
   @BeforeEach
@@ -174,7 +177,7 @@ class ImportCommandTest {
   void serviceAnswersTheImportedTeleconsultationWithItsStoredLinksAndCreatesNoKaleyraUser(Vertx vertx) {
     run("--teleconsultations", TELECONSULTATIONS, "--users", USERS);
     kaleyra.roomExists("room_imported_1").roomsCanBeDeleted();
-    Service service = Service.start(vertx, kaleyra.baseUrl(), database, Map.of());
+    Service service = Service.start(vertx, kaleyra.baseUrl(), database, KEEP_OLD_TELECONSULTATIONS);
     Contract contract = Contract.load(vertx);
     try {
       HttpResponse<Buffer> doctor = contract.check("getTeleconsultation",
@@ -204,7 +207,7 @@ class ImportCommandTest {
   void aUserOnlyInTheMapKeepsItsKaleyraUserInANewTeleconsultation(Vertx vertx) {
     run("--users", USERS);
     kaleyra.everyRoomIsNew();
-    Service service = Service.start(vertx, kaleyra.baseUrl(), database, Map.of());
+    Service service = Service.start(vertx, kaleyra.baseUrl(), database, KEEP_OLD_TELECONSULTATIONS);
     try {
       JsonObject body = new JsonObject()
           .put("participants", new JsonObject().put("number", 2).put("data", new JsonArray()
@@ -222,6 +225,26 @@ class ImportCommandTest {
       assertThat(kaleyra.createdRooms()).hasSize(1);
       String room = wireMock.findAll(postRequestedFor(urlEqualTo(KaleyraStubs.V2 + "/rooms"))).get(0).getBodyAsString();
       assertThat(room).contains("\"user_nurse3\"").contains("\"user_pat7\"");
+    } finally {
+      service.stop();
+    }
+  }
+
+  @Test
+  void retentionErasesAnOldImportedTeleconsultationButNeverForgetsAnImportedUsersKaleyraUser(Vertx vertx)
+      throws java.io.IOException {
+    String trashedRow = Files.readAllLines(Path.of(TELECONSULTATIONS)).get(1);
+    run("--users", USERS, "--teleconsultations", write(trashedRow).toString());
+    Service service = Service.start(vertx, kaleyra.baseUrl(), database, Map.of());
+    try {
+      JsonObject swept = vertx.eventBus().<JsonObject>request(io.teleconsultation.bus.Addresses.RETENTION_RUN,
+          new JsonObject()).await().body();
+
+      assertThat(database.text("SELECT personal_data_erased_at IS NOT NULL FROM teleconsultations WHERE id = '"
+          + TRASHED_ID + "'")).isEqualTo("t");
+      assertThat(swept.toString()).contains("\"forgottenUsers\":0");
+      assertThat(database.text("SELECT kaleyra_id FROM kaleyra_users WHERE external_id = 'auth0|doctor-1'"))
+          .isEqualTo("user_doc1");
     } finally {
       service.stop();
     }
