@@ -60,7 +60,8 @@ public class HttpVerticle extends VerticleBase {
     return vertx.fileSystem().mkdirs(config.uploadsDirectory())
         .compose(created -> ContractLoader.raw(vertx))
         .compose(raw -> ContractLoader.load(vertx).compose(contract -> {
-          Router router = router(contract, raw, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
+          Router router = router(contract, raw, handlers, new BodyReader(contract, config.uploadsDirectory()), settings,
+              new IdentityHeaders(config.userIdHeader(), config.groupsHeader()));
           // Pages outside the contract, for trying the service in a browser.
           if (config.kaleyraSimulated()) {
             new SimulatorJoinPage(bus).mount(router);
@@ -80,24 +81,26 @@ public class HttpVerticle extends VerticleBase {
   }
 
   private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,
-      BodyReader bodies,
-      SettingsHandlers settings) {
+      BodyReader bodies, SettingsHandlers settings, IdentityHeaders identityHeaders) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
+    StorableInput storable = new StorableInput();
     for (Operation operation : contract.operations()) {
       Handler<RoutingContext> handler = handlers.get(operation.getOperationId());
       if (handler == null) {
         throw new IllegalStateException("openapi.yaml has an operation without a handler: " + operation.getOperationId());
       }
-      builder.getRoute(operation.getOperationId()).addHandler(handler);
+      builder.getRoute(operation.getOperationId()).addHandler(storable).addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
     builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false).addFailureHandler(settings::tooLarge);
     Router router = builder.createRouter();
     // Before every other route: the request id exists even for requests refused by body limits or validation.
     router.route().order(-1).handler(HttpVerticle::requestId);
+    // Still before the body is read: a request with two identities is refused, on every operation that reads them.
+    router.routeWithRegex(IdentityHeaders.OPERATIONS_READING_THEM).order(-1).handler(identityHeaders);
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     DocumentationRoutes.mount(router, rawContract);

@@ -1,5 +1,6 @@
 package io.teleconsultation.config;
 
+import io.teleconsultation.domain.AuthorizationMode;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
+  public static final String AUTHORIZATION_MODE = "AUTHORIZATION_MODE";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -58,7 +60,7 @@ public record ServiceConfig(JsonObject raw) {
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
       CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
-      KALEYRA_MAX_CONNECTIONS);
+      KALEYRA_MAX_CONNECTIONS, AUTHORIZATION_MODE);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -71,6 +73,12 @@ public record ServiceConfig(JsonObject raw) {
     if (blank(raw.getString(BANDYER_BASE_URL)) != blank(raw.getString(BANDYER_API_SECRET_KEY))) {
       throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
           + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
+    }
+    try {
+      authorizationMode();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(AUTHORIZATION_MODE + " " + e.getMessage() + ", not '"
+          + raw.getValue(AUTHORIZATION_MODE) + "'");
     }
     if (immutablePeriod().isNegative()) {
       throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
@@ -143,6 +151,11 @@ public record ServiceConfig(JsonObject raw) {
   /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (reference §4.6). */
   public boolean deleteUploads() {
     return bool(TELECONSULTATION_DELETE_UPLOADS);
+  }
+
+  /** Who checks who may change a teleconsultation: this service ({@code strict}) or only the gateway. */
+  public AuthorizationMode authorizationMode() {
+    return AuthorizationMode.parse(raw.getString(AUTHORIZATION_MODE));
   }
 
   public String userIdHeader() {

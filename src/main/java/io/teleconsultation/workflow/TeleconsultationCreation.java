@@ -4,10 +4,13 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.observability.RequestContext;
+import io.teleconsultation.domain.CallerIdentity;
+import io.teleconsultation.domain.ChangeAuthorization;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
 import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.StorableText;
 import io.teleconsultation.domain.Teleconsultation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -17,9 +20,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * POST /teleconsultation: validate everything first (so a refused request touches neither Kaleyra nor the
- * database), map participants to Kaleyra users, create the room when every participant is known, then store.
- * If storing fails, the room just created is deleted again.
+ * POST /teleconsultation: validate everything first, who asks included (so a refused request touches neither
+ * Kaleyra nor the database), map participants to Kaleyra users, create the room when every participant is known,
+ * then store. If storing fails, the room just created is deleted again.
  */
 final class TeleconsultationCreation {
 
@@ -27,16 +30,23 @@ final class TeleconsultationCreation {
   private final Privileges privileges;
   private final KaleyraAccounts accounts;
   private final Rooms rooms;
+  private final ChangeAuthorization authorization;
 
-  TeleconsultationCreation(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms) {
+  TeleconsultationCreation(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms,
+      ChangeAuthorization authorization) {
     this.bus = bus;
     this.privileges = privileges;
     this.accounts = accounts;
     this.rooms = rooms;
+    this.authorization = authorization;
   }
 
-  /** @param body the POST body as the API received it */
-  Future<JsonObject> create(JsonObject body) {
+  /** @param request {@code {body, callerId, callerGroups}}: body is the POST body as the API received it */
+  Future<JsonObject> create(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    JsonObject body = request.getJsonObject("body");
+    StorableText.checkTree("body", body);
     JsonObject participantsJson = body.getJsonObject("participants");
     int number = participantsJson.getInteger("number");
     List<ParticipantSpec> specs = participantsJson.getJsonArray("data").stream()
@@ -44,12 +54,13 @@ final class TeleconsultationCreation {
         .map(TeleconsultationJson::participantSpec)
         .toList();
     Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
+    authorization.checkCreation(caller, roster.roles());
     Schedule schedule = Schedule.of(
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
 
     UUID id = UUID.randomUUID();
     RequestContext.setTeleconsultationId(id.toString());
-    return accounts.ensure(specs, roster.roles())
+    return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges))
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))

@@ -45,4 +45,20 @@ class PrivilegesConfigTest {
     assertThatThrownBy(() -> parse(", \"groupsWithBackgroundList\": [1]"))
         .hasMessageContaining("groupsWithBackgroundList");
   }
+
+  @Test
+  void managerGroupsNameWhoMayChangeEveryTeleconsultation() {
+    assertThat(parse(", \"managerGroups\": [\"back-office\"]").managerGroups()).containsExactly("back-office");
+    assertThat(parse("").managerGroups()).as("no managers unless configured").isEmpty();
+  }
+
+  @Test
+  void malformedManagerGroupsAreRefusedAtStart() {
+    assertThatThrownBy(() -> parse(", \"managerGroups\": \"back-office\""))
+        .hasMessageContaining("managerGroups");
+    assertThatThrownBy(() -> parse(", \"managerGroups\": [\"back-office\", 7]"))
+        .hasMessageContaining("managerGroups");
+    assertThatThrownBy(() -> parse(", \"managerGroups\": [\" \"]"))
+        .hasMessageContaining("managerGroups");
+  }
 }

@@ -1,0 +1,33 @@
+package io.teleconsultation.api;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/**
+ * Refuses with 400, before anything else reads the request, one that carries the identity or the groups header more
+ * than once. Which copy counts would otherwise depend on the reader (the first, here), while a gateway or a proxy in
+ * front may have checked another: a caller could add a second identity behind the gateway's.
+ */
+final class IdentityHeaders implements Handler<RoutingContext> {
+
+  /** The paths of the operations that read the caller's headers (not the probes, nor the documentation). */
+  static final String OPERATIONS_READING_THEM = "^/(teleconsultation|credentials|settings)(/.*)?$";
+
+  private final List<String> headers;
+
+  IdentityHeaders(String userIdHeader, String groupsHeader) {
+    this.headers = List.of(userIdHeader, groupsHeader);
+  }
+
+  @Override
+  public void handle(RoutingContext rc) {
+    for (String header : headers) {
+      if (rc.request().headers().getAll(header).size() > 1) {
+        new Problem(400, "The header " + header + " must appear at most once").send(rc.response());
+        return;
+      }
+    }
+    rc.next();
+  }
+}
