@@ -100,7 +100,7 @@ public class HttpVerticle extends VerticleBase {
     // Before every other route: the request id exists even for requests refused by body limits or validation.
     router.route().order(-1).handler(HttpVerticle::requestId);
     // Still before the body is read: a request with two identities is refused, on every operation that reads them.
-    router.routeWithRegex(IdentityHeaders.OPERATIONS_READING_THEM).order(-1).handler(identityHeaders);
+    router.route().order(-1).handler(identityHeaders);
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     DocumentationRoutes.mount(router, rawContract);

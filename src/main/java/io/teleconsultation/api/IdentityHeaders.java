@@ -3,6 +3,7 @@ package io.teleconsultation.api;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Refuses with 400, before anything else reads the request, one that carries the identity or the groups header more
@@ -11,8 +12,11 @@ import java.util.List;
  */
 final class IdentityHeaders implements Handler<RoutingContext> {
 
-  /** The paths of the operations that read the caller's headers (not the probes, nor the documentation). */
-  static final String OPERATIONS_READING_THEM = "^/(teleconsultation|credentials|settings)(/.*)?$";
+  /**
+   * The paths of the operations that read the caller's headers (not the probes, nor the documentation). Matched here
+   * rather than by a route path, which would become part of every request's route in the HTTP metrics.
+   */
+  private static final Pattern OPERATIONS_READING_THEM = Pattern.compile("/(teleconsultation|credentials|settings)(/.*)?");
 
   private final List<String> headers;
 
@@ -22,6 +26,10 @@ final class IdentityHeaders implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext rc) {
+    if (!OPERATIONS_READING_THEM.matcher(rc.normalizedPath()).matches()) {
+      rc.next();
+      return;
+    }
     for (String header : headers) {
       if (rc.request().headers().getAll(header).size() > 1) {
         new Problem(400, "The header " + header + " must appear at most once").send(rc.response());

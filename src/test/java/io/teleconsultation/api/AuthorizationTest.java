@@ -5,6 +5,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.teleconsultation.support.Teleconsultations.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.teleconsultation.domain.KaleyraUserId;
 import io.teleconsultation.support.Contract;
@@ -28,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may change what (README, "Security"). {@code strict} is the default mode: a change needs an identified caller
@@ -51,14 +56,24 @@ class AuthorizationTest {
   static Vertx gatewayNode;
   static Service gateway;
   static Contract contract;
+  static List<ILoggingEvent> gatewayStartLogs;
 
   @BeforeAll
   static void start(Vertx vertx) {
     database = TestDatabase.create();
     strict = Service.start(vertx, kaleyra.baseUrl(), database, Map.of("TELECONSULTATION_DELETE_UPLOADS", true));
     gatewayNode = Vertx.vertx();
-    gateway = Service.start(gatewayNode, kaleyra.baseUrl(), TestDatabase.create(), Map.of(
-        "AUTHORIZATION_MODE", "gateway", "TELECONSULTATION_DELETE_UPLOADS", true));
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    try {
+      gateway = Service.start(gatewayNode, kaleyra.baseUrl(), TestDatabase.create(), Map.of(
+          "AUTHORIZATION_MODE", "gateway", "TELECONSULTATION_DELETE_UPLOADS", true));
+    } finally {
+      root.detachAppender(logs);
+    }
+    gatewayStartLogs = List.copyOf(logs.list);
     contract = Contract.load(vertx);
   }
 
@@ -320,6 +335,13 @@ class AuthorizationTest {
     assertThat(groups.statusCode()).isEqualTo(400);
     assertThat(groups.bodyAsJsonObject().getString("detail")).contains("miausergroups");
     assertThat(stored(id, "state")).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void gatewayModeSaysAtStartThatTheServiceChecksNothing() {
+    assertThat(gatewayStartLogs).filteredOn(event -> event.getLevel() == Level.WARN)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(message -> assertThat(message).startsWith("AUTHORIZATION_MODE=gateway"));
   }
 
   @Test
