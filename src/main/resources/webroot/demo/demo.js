@@ -231,7 +231,7 @@ async function poll() {
   const outcome = result.status + ':' + (access ? String(Boolean(access.accessLinkURL)) + ':' + access.roomMissing : '');
   if (outcome !== lastPollOutcome) {
     lastPollOutcome = outcome;
-    log('GET', path, current[role].userId, undefined, result);
+    log('GET', path, current[role].userId, undefined, undefined, result);
   }
   if (access === null) {
     if (result.status === 0 || result.status >= 500) {
