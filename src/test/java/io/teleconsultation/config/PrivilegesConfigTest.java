@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The optional group lists of the JSON config: settingsGroups and groupsWithBackgroundList. */
+/** The optional group lists of the JSON config: settingsGroups, groupsWithBackgroundList and managerGroups. */
 class PrivilegesConfigTest {
 
   static final String PRIVILEGES = """
