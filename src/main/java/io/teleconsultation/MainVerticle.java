@@ -3,6 +3,7 @@ package io.teleconsultation;
 import io.teleconsultation.api.HttpVerticle;
 import io.teleconsultation.config.ConfigurationLoader;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.directory.DirectoryVerticle;
 import io.teleconsultation.kaleyra.KaleyraVerticle;
 import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
 import io.teleconsultation.kaleyra.simulator.SimulatorOptions;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the configuration and deploys the verticles of this node's roles ({@code VERTICLES}): {@code persistence},
- * {@code kaleyra}, {@code http} (the HTTP edge and the use cases it calls). Its own deployment config, if any,
+ * {@code kaleyra}, {@code http} (the HTTP edge, the use cases it calls and, with {@code AUTH_SERVICE}, the user
+ * directory they ask). Its own deployment config, if any,
  * overrides every other configuration source.
  */
 public class MainVerticle extends VerticleBase {
@@ -60,6 +62,10 @@ public class MainVerticle extends VerticleBase {
     }
     if (roles.contains(ROLE_HTTP)) {
       http = new HttpVerticle();
+      if (config.directoryEnabled()) {
+        // The use cases ask it for participants' names and groups (AUTH_SERVICE): deployed before them.
+        deployed = deployed.compose(v -> deploy(new DirectoryVerticle(), options));
+      }
       deployed = deployed
           .compose(v -> deploy(new TeleconsultationVerticle(), options))
           .compose(v -> deploy(http, options));

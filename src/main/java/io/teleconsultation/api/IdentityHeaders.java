@@ -20,6 +20,7 @@ final class IdentityHeaders implements Handler<RoutingContext> {
 
   private final List<String> headers;
 
+  /** @param userIdHeader the header the caller's id is read from ({@link CallerIdPath#headerName()}) */
   IdentityHeaders(String userIdHeader, String groupsHeader) {
     this.headers = List.of(userIdHeader, groupsHeader);
   }

@@ -17,8 +17,10 @@ final class TeleconsultationHandlers {
 
   private final BusClient bus;
   private final ServiceConfig config;
+  private final CallerIdPath callerIdPath;
 
-  TeleconsultationHandlers(BusClient bus, ServiceConfig config) {
+  TeleconsultationHandlers(BusClient bus, ServiceConfig config, CallerIdPath callerIdPath) {
+    this.callerIdPath = callerIdPath;
     this.bus = bus;
     this.config = config;
   }
@@ -37,7 +39,7 @@ final class TeleconsultationHandlers {
 
   void get(RoutingContext rc) {
     ValidatedRequest request = validated(rc);
-    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
     JsonObject message = new JsonObject()
         .put("id", id(request))
         .put("callerId", caller == null ? null : caller.userId())
@@ -88,7 +90,7 @@ final class TeleconsultationHandlers {
 
   /** Adds who calls, as the gateway's headers say, for the use case to decide whether they may (docs/event-bus.md). */
   private JsonObject withCaller(RoutingContext rc, JsonObject message) {
-    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
     return message
         .put("callerId", caller == null ? null : caller.userId())
         .put("callerGroups", new JsonArray(caller == null ? List.of() : caller.groups()));

@@ -20,6 +20,9 @@ import java.util.Map;
  * <p>Three optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
  * with the company background), {@code settingsGroups} (ours: who may change the company settings) and
  * {@code managerGroups} (ours: callers who may change every teleconsultation, such as a back office).
+ *
+ * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
+ * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
  */
 public record PrivilegesConfig(JsonObject raw) {
 

@@ -15,14 +15,21 @@ import java.util.Map;
  *
  * @param managerGroups the caller groups (gateway header) that may change every teleconsultation: typically the
  *     back-office service's group
+ * @param groupsFromDirectory true in the user-directory mode ({@code AUTH_SERVICE}): every participant's groups then
+ *     come from the directory, never from the request, so they decide Kaleyra roles
  */
-public record ChangeAuthorization(AuthorizationMode mode, List<String> managerGroups) {
+public record ChangeAuthorization(AuthorizationMode mode, List<String> managerGroups, boolean groupsFromDirectory) {
 
   /** The old service's wording, which its clients read in {@code error}. */
   public static final String UNAUTHORIZED = "Unauthorized user";
 
   public ChangeAuthorization {
     managerGroups = List.copyOf(managerGroups);
+  }
+
+  /** Without a user directory: participants' groups come from requests. */
+  public ChangeAuthorization(AuthorizationMode mode, List<String> managerGroups) {
+    this(mode, managerGroups, false);
   }
 
   public boolean isManager(CallerIdentity caller) {
@@ -80,16 +87,16 @@ public record ChangeAuthorization(AuthorizationMode mode, List<String> managerGr
 
   /**
    * The Kaleyra role a participant's user is created with, or promoted to, by this request. A plus Kaleyra user is
-   * plus in every room and for good, so in strict mode the role comes only from groups someone vouches for: the
-   * caller's own groups header when the participant is the caller, or the request's groups when a manager (a
-   * trusted back office) sends it. Anybody else named in a request is created basic and never promoted by it; their
-   * role in this room (the {@code is_admin} flag and the tools) still follows the request's groups. Gateway mode
-   * keeps the original behaviour: the request's groups decide.
+   * plus in every room and for good, so in strict mode the role comes only from groups someone vouches for: the user
+   * directory's, when there is one; else the caller's own groups header when the participant is the caller, or the
+   * request's groups when a manager (a trusted back office) sends it. Anybody else named in a request is created
+   * basic and never promoted by it; their role in this room (the {@code is_admin} flag and the tools) still follows
+   * the request's groups. Gateway mode keeps the original behaviour: the participant's groups decide.
    *
-   * @param roomRole the participant's role in this teleconsultation (from the request's groups)
+   * @param roomRole the participant's role in this teleconsultation (from the groups of its description)
    */
   public Role accountRole(CallerIdentity caller, String participantUserId, Role roomRole, Privileges privileges) {
-    if (mode == AuthorizationMode.GATEWAY) {
+    if (mode == AuthorizationMode.GATEWAY || groupsFromDirectory) {
       return roomRole;
     }
     if (caller.isUser(participantUserId)) {

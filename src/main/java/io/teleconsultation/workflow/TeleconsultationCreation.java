@@ -3,6 +3,7 @@ package io.teleconsultation.workflow;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.bus.TeleconsultationJson.RequestedParticipants;
 import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.domain.CallerIdentity;
 import io.teleconsultation.domain.ChangeAuthorization;
@@ -21,8 +22,9 @@ import java.util.UUID;
 
 /**
  * POST /teleconsultation: validate everything first, who asks included (so a refused request touches neither
- * Kaleyra nor the database), map participants to Kaleyra users, create the room when every participant is known,
- * then store. If storing fails, the room just created is deleted again.
+ * Kaleyra nor the database), with the participants described by the request or, in the user-directory mode, by the
+ * directory; map participants to Kaleyra users, create the room when every participant is known, then store.
+ * If storing fails, the room just created is deleted again.
  */
 final class TeleconsultationCreation {
 
@@ -30,14 +32,16 @@ final class TeleconsultationCreation {
   private final Privileges privileges;
   private final KaleyraAccounts accounts;
   private final Rooms rooms;
+  private final ParticipantDirectory directory;
   private final ChangeAuthorization authorization;
 
   TeleconsultationCreation(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms,
-      ChangeAuthorization authorization) {
+      ParticipantDirectory directory, ChangeAuthorization authorization) {
     this.bus = bus;
     this.privileges = privileges;
     this.accounts = accounts;
     this.rooms = rooms;
+    this.directory = directory;
     this.authorization = authorization;
   }
 
@@ -47,17 +51,15 @@ final class TeleconsultationCreation {
     authorization.requireIdentity(caller);
     JsonObject body = request.getJsonObject("body");
     StorableText.checkTree("body", body);
-    JsonObject participantsJson = body.getJsonObject("participants");
-    int number = participantsJson.getInteger("number");
-    List<ParticipantSpec> specs = participantsJson.getJsonArray("data").stream()
-        .map(JsonObject.class::cast)
-        .map(TeleconsultationJson::participantSpec)
-        .toList();
-    Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
-    authorization.checkCreation(caller, roster.roles());
+    RequestedParticipants requested = TeleconsultationJson.requestedParticipants(body.getValue("participants"));
     Schedule schedule = Schedule.of(
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
+    return directory.specs(requested).compose(specs -> create(caller, requested.number(), specs, schedule));
+  }
 
+  private Future<JsonObject> create(CallerIdentity caller, int number, List<ParticipantSpec> specs, Schedule schedule) {
+    Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
+    authorization.checkCreation(caller, roster.roles());
     UUID id = UUID.randomUUID();
     RequestContext.setTeleconsultationId(id.toString());
     return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges))

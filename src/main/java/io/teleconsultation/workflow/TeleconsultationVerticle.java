@@ -30,7 +30,7 @@ public class TeleconsultationVerticle extends VerticleBase {
     return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()).compose(privilegesConfig -> {
       BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
       ChangeAuthorization authorization = new ChangeAuthorization(
-          config.authorizationMode(), privilegesConfig.managerGroups());
+          config.authorizationMode(), privilegesConfig.managerGroups(), config.directoryEnabled());
       if (config.authorizationMode() == AuthorizationMode.GATEWAY) {
         LOG.warn("AUTHORIZATION_MODE=gateway: this service does not check who changes a teleconsultation, and request"
             + " bodies decide Kaleyra roles. Safe only if the API gateway lets no one else reach these operations"
@@ -38,15 +38,17 @@ public class TeleconsultationVerticle extends VerticleBase {
       }
       Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()), config.roomLeaseMs());
       Idempotency idempotency = new Idempotency(bus, config.idempotencyTtlMs());
+      ParticipantDirectory directory = new ParticipantDirectory(bus, config.directoryEnabled());
       TeleconsultationCreation creation = new TeleconsultationCreation(
-          bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms, authorization);
+          bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms, directory, authorization);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
       TeleconsultationJoin join = new TeleconsultationJoin(vertx, bus, window, privilegesConfig.backgroundGroups(),
           Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
-          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC(), authorization);
+          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC(), directory,
+          authorization);
       UploadsDeletion uploads = new UploadsDeletion(bus, authorization);
-      SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus));
+      SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), directory);
       CompanySettings settings = new CompanySettings(bus, privilegesConfig.settingsAccess());
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_UPDATED,
           event -> join.forget(event.body().getString("previousRoomId")));

@@ -111,6 +111,14 @@ class ChangeAuthorizationTest {
   }
 
   @Test
+  void theUserDirectoryVouchesForEveryParticipantsGroups() {
+    ChangeAuthorization withDirectory = new ChangeAuthorization(AuthorizationMode.STRICT, List.of("back-office"), true);
+
+    assertThat(withDirectory.accountRole(DOCTOR, "doctor-2", Role.PLUS, PRIVILEGES)).isEqualTo(Role.PLUS);
+    assertThat(withDirectory.accountRole(DOCTOR, "patient-2", Role.BASIC, PRIVILEGES)).isEqualTo(Role.BASIC);
+  }
+
+  @Test
   void gatewayModeLetsTheBodyDecideTheKaleyraRole() {
     assertThat(GATEWAY.accountRole(ANONYMOUS, "mallory", Role.PLUS, PRIVILEGES)).isEqualTo(Role.PLUS);
   }
