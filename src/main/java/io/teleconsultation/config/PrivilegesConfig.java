@@ -18,8 +18,8 @@ import java.util.Map;
  * applies (doctor → plus, patient → basic, every tool on).
  *
  * <p>Three optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
- * with the company background), {@code settingsGroups} (ours: who may change the company settings) and
- * {@code managerGroups} (ours: callers who may change every teleconsultation, such as a back office).
+ * with the company background), {@code settingsGroups} (ours: who may change the company settings; nobody when
+ * absent) and {@code managerGroups} (ours: callers who may change every teleconsultation, such as a back office).
  *
  * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
  * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
@@ -79,10 +79,10 @@ public record PrivilegesConfig(JsonObject raw) {
     return new PrivilegesConfig(json);
   }
 
-  /** Without {@code settingsGroups}, any identified caller may change the company settings. */
+  /** Deny by default: without {@code settingsGroups}, nobody may change the company settings. */
   public SettingsAccess settingsAccess() {
     JsonArray groups = raw.getJsonArray(SETTINGS_GROUPS);
-    return groups == null ? SettingsAccess.anyCaller() : SettingsAccess.onlyGroups(strings(groups));
+    return groups == null ? SettingsAccess.nobody() : SettingsAccess.onlyGroups(strings(groups));
   }
 
   /** The groups whose callers may change every teleconsultation; none without the key. */

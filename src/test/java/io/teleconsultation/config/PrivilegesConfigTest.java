@@ -18,8 +18,8 @@ class PrivilegesConfigTest {
   }
 
   @Test
-  void withoutSettingsGroupsAnyCallerMayChangeSettings() {
-    assertThat(parse("").settingsAccess().allows(List.of())).isTrue();
+  void withoutSettingsGroupsNobodyMayChangeSettings() {
+    assertThat(parse("").settingsAccess().allows(List.of("admin", "doctor"))).isFalse();
   }
 
   @Test
