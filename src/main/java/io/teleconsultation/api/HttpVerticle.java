@@ -76,7 +76,8 @@ public class HttpVerticle extends VerticleBase {
           ImageUploadReader imageReader = new ImageUploadReader(vertx, uploads,
               NodeCounter.named(vertx, "image-uploads"), config.uploadsMaxConcurrent(), privileges.settingsAccess(),
               callerIdPath, config.groupsHeader());
-          Router router = router(contract, raw, handlers, new BodyReader(contract, imageReader));
+          Router router = router(contract, raw, handlers, new BodyReader(contract, imageReader),
+              new IdentityHeaders(callerIdPath.headerName(), config.groupsHeader()));
           // Pages outside the contract, for trying the service in a browser.
           if (config.kaleyraSimulated()) {
             new SimulatorJoinPage(bus).mount(router);
@@ -109,23 +110,26 @@ public class HttpVerticle extends VerticleBase {
   }
 
   private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,
-      BodyReader bodies) {
+      BodyReader bodies, IdentityHeaders identityHeaders) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
     RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
     builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
+    StorableInput storable = new StorableInput();
     for (Operation operation : contract.operations()) {
       Handler<RoutingContext> handler = handlers.get(operation.getOperationId());
       if (handler == null) {
         throw new IllegalStateException("openapi.yaml has an operation without a handler: " + operation.getOperationId());
       }
-      builder.getRoute(operation.getOperationId()).addHandler(handler);
+      builder.getRoute(operation.getOperationId()).addHandler(storable).addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
     builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false);
     Router router = builder.createRouter();
     // Before every other route: the request id exists even for requests refused by body limits or validation.
     router.route().order(-1).handler(HttpVerticle::requestId);
+    // Still before the body is read: a request with two identities is refused, on every operation that reads them.
+    router.route().order(-1).handler(identityHeaders);
     router.route().order(-1).handler(new AccessLog(contract));
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);

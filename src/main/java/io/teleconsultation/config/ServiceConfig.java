@@ -1,5 +1,6 @@
 package io.teleconsultation.config;
 
+import io.teleconsultation.domain.AuthorizationMode;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
+  public static final String AUTHORIZATION_MODE = "AUTHORIZATION_MODE";
   public static final String TELECONSULTATION_PROFILE = "TELECONSULTATION_PROFILE";
   public static final String HTTP_IDLE_TIMEOUT_MS = "HTTP_IDLE_TIMEOUT_MS";
   public static final String HTTP_REQUEST_TIMEOUT_MS = "HTTP_REQUEST_TIMEOUT_MS";
@@ -86,8 +88,8 @@ public record ServiceConfig(JsonObject raw) {
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
       CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
-      KALEYRA_MAX_CONNECTIONS, TELECONSULTATION_PROFILE, HTTP_IDLE_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS,
-      HTTP_MAX_CONNECTIONS, UPLOADS_MAX_CONCURRENT, UPLOADS_SWEEP_INTERVAL_MS, DATABASE_QUERY_TIMEOUT_MS,
+      KALEYRA_MAX_CONNECTIONS, AUTHORIZATION_MODE, TELECONSULTATION_PROFILE, HTTP_IDLE_TIMEOUT_MS,
+      HTTP_REQUEST_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, UPLOADS_MAX_CONCURRENT, UPLOADS_SWEEP_INTERVAL_MS, DATABASE_QUERY_TIMEOUT_MS,
       CHECKUP_KALEYRA_INTERVAL_MS, RETENTION_DAYS, RETENTION_INTERVAL_MS, CLUSTER_TLS_ENABLED, CLUSTER_TLS_KEYSTORE_PATH,
       CLUSTER_TLS_KEYSTORE_PASSWORD, CLUSTER_TLS_TRUSTSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PASSWORD,
       AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
@@ -122,6 +124,12 @@ public record ServiceConfig(JsonObject raw) {
     if (logLevel() != null && !LogLevels.isKnown(logLevel())) {
       throw new IllegalArgumentException(
           LOG_LEVEL + " must be one of " + LogLevels.NAMES + ", not '" + logLevel() + "'");
+    }
+    try {
+      authorizationMode();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(AUTHORIZATION_MODE + " " + e.getMessage() + ", not '"
+          + raw.getValue(AUTHORIZATION_MODE) + "'");
     }
     if (immutablePeriod().isNegative()) {
       throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
@@ -379,6 +387,11 @@ public record ServiceConfig(JsonObject raw) {
   /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (docs/original-service.md, "Uploads"). */
   public boolean deleteUploads() {
     return bool(TELECONSULTATION_DELETE_UPLOADS);
+  }
+
+  /** Who checks who may change a teleconsultation: this service ({@code strict}) or only the gateway. */
+  public AuthorizationMode authorizationMode() {
+    return AuthorizationMode.parse(raw.getString(AUTHORIZATION_MODE));
   }
 
   public String userIdHeader() {

@@ -18,8 +18,8 @@ public final class UnappliedSettings {
 
   /** Keys of the JSON config (TELECONSULTATION_SERVICE_CONFIG_PATH) that this service reads. */
   public static final Set<String> APPLIED_CONFIG_KEYS = Set.of("privileges", PrivilegesConfig.GROUPS_WITH_BACKGROUND,
-      PrivilegesConfig.SETTINGS_GROUPS, DirectoryConfig.USER_DIRECTORY, DirectoryConfig.CUSTOM_USER_ID,
-      USER_ID_PATH_IN_REQUEST);
+      PrivilegesConfig.SETTINGS_GROUPS, PrivilegesConfig.MANAGER_GROUPS, DirectoryConfig.USER_DIRECTORY,
+      DirectoryConfig.CUSTOM_USER_ID, USER_ID_PATH_IN_REQUEST);
 
   /**
    * Environment variables of the original service that mean nothing here, and why: its data lived in Mia-Platform's

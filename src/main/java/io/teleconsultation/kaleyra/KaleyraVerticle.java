@@ -93,6 +93,15 @@ public class KaleyraVerticle extends VerticleBase {
             body.getString("recording"),
             body.getBoolean("live"),
             body.getString("description"))
+        .onFailure(err -> {
+          if (err instanceof KaleyraException kaleyraError && kaleyraError.unreadableBody()) {
+            // The room may exist, but without its id it cannot be leased, stored or deleted (README, Failure behaviour).
+            LOG.error("Kaleyra answered {} to POST /rooms for teleconsultation {} with a body that cannot be read:"
+                    + " a room described '{}' may exist on Kaleyra unknown to this service; delete it in Kaleyra's"
+                    + " console", kaleyraError.status(), body.getString("teleconsultationId"),
+                body.getString("description"));
+          }
+        })
         .map(room -> new JsonObject()
             .put("roomId", room.roomId())
             .put("links", new JsonObject(new java.util.LinkedHashMap<>(room.links())))));

@@ -29,6 +29,15 @@ class ConfigurationTest {
     assertThat(config.groupsHeader()).isEqualTo("miausergroups");
     assertThat(config.verticles()).containsExactly("http", "kaleyra", "persistence");
     assertThat(config.demoEnabled()).isTrue();
+    assertThat(config.authorizationMode()).as("strict unless a deployment says otherwise")
+        .isEqualTo(io.teleconsultation.domain.AuthorizationMode.STRICT);
+  }
+
+  @Test
+  void anUnknownAuthorizationModeIsRefusedAtStartUp(Vertx vertx) {
+    assertThatThrownBy(() -> ConfigurationLoader.load(vertx,
+            new JsonObject().put("AUTHORIZATION_MODE", "none")).await())
+        .hasMessageContaining("AUTHORIZATION_MODE");
   }
 
   @Test
