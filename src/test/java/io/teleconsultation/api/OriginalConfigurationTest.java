@@ -59,7 +59,7 @@ class OriginalConfigurationTest {
     // As the original's migration guide writes it: the host only, here with a trailing slash.
     String withoutV2 = wireMock.baseUrl() + "/";
     Service service = Service.start(vertx, withoutV2, TestDatabase.create(),
-        Map.of("TELECONSULTATION_SERVICE_CONFIG_PATH", configMap.toString()));
+        Map.of("TELECONSULTATION_SERVICE_CONFIG_PATH", Service.withManagerGroup(configMap)));
     try {
       HttpResponse<Buffer> created = service.post("/teleconsultation", doctorAndPatientNow());
 

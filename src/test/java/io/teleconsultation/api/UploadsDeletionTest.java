@@ -148,7 +148,7 @@ class UploadsDeletionTest {
             .encode(), 200)));
     wireMock.stubFor(delete(urlMatching("/v2/rooms/room_many/uploads/.+")).willReturn(aResponse().withStatus(204)));
 
-    HttpResponse<Buffer> response = deleteUploads(enabled, id, PATIENT);
+    HttpResponse<Buffer> response = deleteUploads(enabled, id, DOCTOR);
 
     assertThat(response.bodyAsJsonObject()).isEqualTo(result(101, 101));
     assertThat(deletedUploads("room_many")).hasSize(101).contains("p2-0");
