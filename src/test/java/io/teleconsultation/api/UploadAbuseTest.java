@@ -246,7 +246,8 @@ class UploadAbuseTest {
 
   private static String imagePart() {
     return "Content-Disposition: form-data; name=\"virtual_background\"; filename=\"bg.jpg\"\r\n"
-        + "Content-Type: image/jpeg\r\n\r\n\u00FF\u00D8\u00FF\u00E0jpeg";
+        // A JPEG's start and its frame header saying 1280×1280, the least Kaleyra accepts (BackgroundImageLimits).
+        + "Content-Type: image/jpeg\r\n\r\n\u00FF\u00D8\u00FF\u00C0\u0000\u0011\u0008\u0005\u0000\u0005\u0000jpeg";
   }
 
   private static void backgroundsAreStored() {
