@@ -161,7 +161,13 @@ final class TeleconsultationChanges {
     Roster roster = Roster.check(patch.number(before), patch.participants(before), privileges, failedRequest);
     Schedule schedule = patch.schedule(before.schedule());
     Map<String, Role> accountRoles = roster.accountRoles(authorization, caller, privileges);
-    return accounts.ensure(roster.specs(), roster.roles(), accountRoles).compose(participants -> {
+    // Only a change that creates a room meets Kaleyra's "one plus user" rule: a kept room was already accepted.
+    RoomPlan expected = RoomPlan.of(before, roster.number(), roster.specs().stream()
+        .map(spec -> new Participant(spec.userId(), spec.groups(), spec.fullName(), spec.language(), null,
+            roster.roles().get(spec.userId()), null))
+        .toList(), schedule, unlimited);
+    boolean roomCreated = expected == RoomPlan.CREATE || expected == RoomPlan.REPLACE;
+    return accounts.ensure(roster.specs(), roster.roles(), accountRoles, roomCreated ? failedRequest : null).compose(participants -> {
       RoomPlan plan = RoomPlan.of(before, roster.number(), participants, schedule, unlimited);
       Future<Rooms.Room> room = switch (plan) {
         case KEEP -> Future.succeededFuture(new Rooms.Room(before.roomId(), keepLinks(before, participants)));

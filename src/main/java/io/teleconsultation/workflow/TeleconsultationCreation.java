@@ -62,7 +62,8 @@ final class TeleconsultationCreation {
     authorization.checkCreation(caller, roster.roles());
     String id = TeleconsultationId.newId();
     RequestContext.setTeleconsultationId(id);
-    return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges))
+    return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges),
+            roster.complete() ? "POST /teleconsultation" : null)
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))

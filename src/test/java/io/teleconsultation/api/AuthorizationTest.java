@@ -260,8 +260,10 @@ class AuthorizationTest {
 
   @Test
   void namingYourselfInAPlusGroupMakesYouAdminOfThatRoomButNotAPlusKaleyraUser() {
-    JsonObject body = body(Instant.now().plusSeconds(7200), 2,
-        participant(STRANGER, "doctor", "Dr. Mallory"), participant("victim-1", "patient", "Victim"));
+    booked(strict); // the doctor's Kaleyra user is plus, made so by a manager: the room has its plus user
+    wireMock.resetRequests();
+    JsonObject body = body(Instant.now().plusSeconds(7200), 3,
+        participant(STRANGER, "doctor", "Dr. Mallory"), doctor(), participant("victim-1", "patient", "Victim"));
 
     HttpResponse<Buffer> response = create(strict, body, STRANGER, "patient");
 
@@ -288,6 +290,54 @@ class AuthorizationTest {
     JsonObject byManager = body(Instant.now().plusSeconds(7200), 2, participant("doctor-d", "doctor", "Dr. D"), patient());
     assertThat(strict.post("/teleconsultation", byManager).statusCode()).isEqualTo(201);
     assertThat(createdUserRoles()).containsEntry(KaleyraUserId.of("doctor-d"), "plus");
+  }
+
+  @Test
+  void aRoomWhoseParticipantsWouldAllBeBasicKaleyraUsersIsRefusedBeforeCallingKaleyra() {
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2,
+        participant("self-y", "doctor", "Self Y"), participant("victim-v", "doctor", "Victim V"));
+
+    HttpResponse<Buffer> response = create(strict, body, "self-y", "patient");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .startsWith("Failed POST /teleconsultation: no participant would have a plus Kaleyra user");
+    assertThat(wireMock.getAllServeEvents()).as("no Kaleyra call, no user created").isEmpty();
+    assertThat(database.text("SELECT count(*) FROM kaleyra_users WHERE external_id IN ('self-y', 'victim-v')"))
+        .isEqualTo("0");
+  }
+
+  @Test
+  void aPlusParticipantCannotReplaceEveryoneByUsersWhoWouldAllBeBasic() {
+    HttpResponse<Buffer> created = create(strict, body(Instant.now().plusSeconds(7200), 2,
+        participant("doc-d", "doctor", "Dr. D"), participant("pat-p", "patient", "P")), "doc-d", "doctor");
+    String id = created.bodyAsJsonObject().getString("roomId");
+    String versionBefore = stored(id, "version");
+    wireMock.resetRequests();
+    JsonObject replacement = new JsonObject().put("participants", new JsonObject().put("number", 2)
+        .put("data", new JsonArray().add(participant("new-doc", "doctor", "Dr. New")).add(participant("pat-p", "patient", "P"))));
+
+    HttpResponse<Buffer> response = send(strict, "updateTeleconsultation", HttpMethod.PATCH, "/teleconsultation/" + id,
+        replacement, "doc-d", "doctor");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .startsWith("Failed PATCH /teleconsultation: no participant would have a plus Kaleyra user");
+    assertThat(wireMock.getAllServeEvents()).as("no Kaleyra call, no user created").isEmpty();
+    assertThat(stored(id, "version")).as("nothing changed").isEqualTo(versionBefore);
+  }
+
+  @Test
+  void aKnownPlusKaleyraUserCountsEvenWhenTheCallerCouldNotHaveMadeThemPlus() {
+    assertThat(strict.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 2,
+        participant("doctor-known", "doctor", "Dr. Known"), patient())).statusCode()).isEqualTo(201);
+    wireMock.resetRequests();
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2,
+        participant("self-z", "doctor", "Self Z"), participant("doctor-known", "doctor", "Dr. Known"));
+
+    HttpResponse<Buffer> response = create(strict, body, "self-z", "patient");
+
+    assertThat(response.statusCode()).isEqualTo(201);
   }
 
   @Test
