@@ -87,6 +87,10 @@ public final class ImportCommand {
   private final Map<String, ImportedUser> usersByKaleyraId = new HashMap<>();
   /** Rooms of the live teleconsultations read (imported or already present), for --verify-rooms. */
   private final Map<String, String> rooms = new LinkedHashMap<>();
+  /** Each {@code _id} read so far, by collection, with the line and document that gave it. */
+  private final Map<String, Map<String, Seen>> seen = new HashMap<>();
+
+  private record Seen(int line, JsonObject document) {}
 
   private ImportCommand(PrintStream out) {
     this.out = out;
@@ -123,7 +127,7 @@ public final class ImportCommand {
       }
       OriginalRecords records =
           new OriginalRecords(PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()).await().privileges());
-      ImportRepository store = ImportRepository.open(vertx, config);
+      ImportRepository store = ImportRepository.open(vertx, config, options.dryRun());
       try {
         out.println("import: into " + store.describe() + (options.dryRun() ? " (dry run: nothing is written)" : ""));
         return new ImportCommand(out).importAll(vertx, config, options, records, store);
@@ -168,8 +172,9 @@ public final class ImportCommand {
       return;
     }
     try {
+      refuseIfIdSeenWithOtherContent("users", entry);
       ImportedUser user = records.user(entry.document());
-      count(store.importUser(user.externalId(), user.kaleyraUserId(), user.role(), options.dryRun()).await(), counts);
+      count(store.importUser(user.externalId(), user.kaleyraUserId(), user.role()).await(), counts);
       usersByKaleyraId.putIfAbsent(user.kaleyraUserId(), user);
     } catch (OriginalRecords.Refused | ImportRepository.Conflict e) {
       refuse("users", entry.line(), e.getMessage(), counts);
@@ -185,9 +190,10 @@ public final class ImportCommand {
       return;
     }
     try {
+      refuseIfIdSeenWithOtherContent("teleconsultations", entry);
       ImportedTeleconsultation imported = records.teleconsultation(entry.document(), kaleyraId -> mapped(store, kaleyraId));
       Outcome outcome = store.importTeleconsultation(
-          imported.teleconsultation(), imported.deleted(), imported.deletedAt(), options.dryRun()).await();
+          imported.teleconsultation(), imported.deleted(), imported.deletedAt()).await();
       count(outcome, counts);
       if (!imported.deleted() && imported.teleconsultation().roomId() != null) {
         rooms.put(imported.teleconsultation().roomId(), imported.teleconsultation().id());
@@ -196,6 +202,23 @@ public final class ImportCommand {
       refuse("teleconsultations", entry.line(), e.getMessage(), counts);
     } catch (RuntimeException e) {
       refuse("teleconsultations", entry.line(), "the database refused it: " + e.getMessage(), counts);
+    }
+  }
+
+  /**
+   * A second row with an {@code _id} already read must be the same document (then it is "already present", as on a
+   * second run); a different one contradicts the first and would otherwise be silently dropped.
+   */
+  private void refuseIfIdSeenWithOtherContent(String collection, MongoExportFile.Entry entry) {
+    Object id = entry.document().getValue("_id");
+    if (id == null) {
+      return;
+    }
+    Map<String, Seen> ids = seen.computeIfAbsent(collection, c -> new HashMap<>());
+    Seen first = ids.putIfAbsent(String.valueOf(id), new Seen(entry.line(), entry.document()));
+    if (first != null && !first.document().equals(entry.document())) {
+      throw new ImportRepository.Conflict("_id " + id + " was already given at line " + first.line()
+          + " with a different content");
     }
   }
 
