@@ -188,6 +188,23 @@ class ImportCommandTest {
   }
 
   @Test
+  void aLineThatIsNotUtf8IsRefusedWithItsNumberAndTheRestIsImported() throws java.io.IOException {
+    Path file = Files.createTempFile("users", ".json");
+    byte[] good = String.join("\n", DEPENDENT_USERS.lines().limit(2).toList()).getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "\n{\"_id\":\"u9\",\"bandyerId\":\"user_z\",\"receivedUserId\":\"ext-\u00ff\"}\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, good);
+    Files.write(file, bad, java.nio.file.StandardOpenOption.APPEND);
+
+    Run run = run("--users", file.toString());
+
+    assertThat(run.output())
+        .doesNotContain("import: failed")
+        .contains("users: line 3: refused: not valid UTF-8")
+        .contains("users: 2 imported, 0 already present, 1 refused");
+  }
+
+  @Test
   void withoutVerifyRoomsKaleyraIsNeverCalled() {
     run(new JsonObject().put("DATABASE_URL", database.url()).put("BANDYER_BASE_URL", kaleyra.baseUrl())
             .put("BANDYER_API_SECRET_KEY", Service.API_KEY),
