@@ -90,6 +90,21 @@ final class TeleconsultationChanges {
   }
 
   /**
+   * Only the authorization of a change: whether this caller may change the stored teleconsultation. Run before a
+   * replay of an Idempotency-Key is answered.
+   *
+   * @param request {@code {id, callerId, callerGroups}}
+   */
+  Future<Void> authorizeChange(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    return load(request.getString("id")).map(t -> {
+      authorization.checkChange(caller, t);
+      return null;
+    });
+  }
+
+  /**
    * @param request {@code {id, participant, callerId, callerGroups}}: the deprecated
    *     POST /teleconsultation/{id}/participants/data
    */

@@ -366,7 +366,42 @@ class AuthorizationTest {
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(replay.statusCode()).isEqualTo(422);
+    assertThat(replay.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Idempotency-Key 'key-of-the-doctor' belongs to another request: use a key of your own");
     assertThat(replay.bodyAsString()).doesNotContain(first.bodyAsJsonObject().getString("roomId"));
+  }
+
+  @Test
+  void aCallerNoLongerAllowedGetsNoReplayOfTheirOwnKey() {
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2, doctor(), patient());
+    HttpResponse<Buffer> first = contract.check("createTeleconsultation", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation", "back-office-9", Service.MANAGER_GROUP).putHeader("Idempotency-Key", "key-of-back-office-9")
+        .sendJsonObject(body).await());
+
+    HttpResponse<Buffer> replay = contract.check("createTeleconsultation", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation", "back-office-9", "patient").putHeader("Idempotency-Key", "key-of-back-office-9")
+        .sendJsonObject(body).await());
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(replay.statusCode()).as("no longer a manager").isEqualTo(403);
+    assertThat(replay.bodyAsString()).doesNotContain(first.bodyAsJsonObject().getString("roomId"));
+  }
+
+  @Test
+  void aReplayOfAParticipantAdditionIsAuthorizedAgain() {
+    HttpResponse<Buffer> created = strict.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 3, doctor(), patient()));
+    String id = created.bodyAsJsonObject().getString("roomId");
+    JsonObject late = participant("patient-8", "patient", "Late Comer");
+    HttpResponse<Buffer> first = contract.check("addParticipant", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation/" + id + "/participants/data", "back-office-9", Service.MANAGER_GROUP)
+        .putHeader("Idempotency-Key", "addition-of-back-office-9").sendJsonObject(late).await());
+
+    HttpResponse<Buffer> replay = contract.check("addParticipant", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation/" + id + "/participants/data", "back-office-9", "patient")
+        .putHeader("Idempotency-Key", "addition-of-back-office-9").sendJsonObject(late).await());
+
+    assertThat(first.statusCode()).isBetween(200, 204);
+    assertThat(replay.statusCode()).isEqualTo(403);
   }
 
   @Test
