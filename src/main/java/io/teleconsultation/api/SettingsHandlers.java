@@ -44,7 +44,7 @@ final class SettingsHandlers {
     JsonObject message = caller(rc).put("backgroundAlias", body.getString("background_alias"));
     bus.request(Addresses.SETTINGS_UPDATE, message)
         .onSuccess(company -> rc.response().putHeader("Content-Type", "application/json").end(company.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   /**
@@ -69,7 +69,7 @@ final class SettingsHandlers {
             .put("fileName", fileName(image.clientFileName(), format))
             .put("mediaType", format.mediaType())))
         .onSuccess(uploaded -> rc.response().putHeader("Content-Type", "application/json").end(uploaded.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   /** The first bytes of the uploaded file, read without blocking; fewer when the file is shorter. */

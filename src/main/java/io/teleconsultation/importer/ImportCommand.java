@@ -242,7 +242,23 @@ public final class ImportCommand {
 
   private void refuse(String collection, int line, String reason, Counts counts) {
     counts.refused++;
-    out.println(collection + ": line " + line + ": refused: " + reason);
+    out.println(collection + ": line " + line + ": refused: " + printable(reason));
+  }
+
+  /**
+   * Text from the file on its way to the report: control characters (NUL, line breaks, escape sequences a terminal
+   * would obey) are shown as {@code \\uXXXX}, so that a line of the file cannot forge or garble lines of the report.
+   */
+  static String printable(String text) {
+    StringBuilder shown = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        shown.append(String.format("\\u%04X", c));
+      } else {
+        shown.appendCodePoint(c);
+      }
+    });
+    return shown.toString();
   }
 
   /** Asks Kaleyra, through the service's own Kaleyra verticle, for each room; reports those it no longer knows. */
@@ -257,12 +273,12 @@ public final class ImportCommand {
       } catch (ReplyException e) {
         if (e.failureCode() == 404) {
           missing.add(room.getKey());
-          out.println("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
-              + " is unknown to Kaleyra (GET answers roomMissing=true)");
+          out.println(printable("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
+              + " is unknown to Kaleyra (GET answers roomMissing=true)"));
         } else {
           unverified++;
-          out.println("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
-              + " could not be verified: " + e.getMessage());
+          out.println(printable("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
+              + " could not be verified: " + e.getMessage()));
         }
       }
     }

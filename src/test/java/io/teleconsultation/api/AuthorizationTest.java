@@ -423,6 +423,36 @@ class AuthorizationTest {
   }
 
   @Test
+  void aRefusalIsLoggedByTheRouterWithItsRealStatusNot500() {
+    String id = booked(strict);
+    Logger router = (Logger) LoggerFactory.getLogger("io.vertx.ext.web.RoutingContext");
+    Level before = router.getLevel();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    router.addAppender(logs);
+    router.setLevel(Level.DEBUG);
+    try {
+      assertThat(patch(strict, id, STRANGER, "doctor").statusCode()).isEqualTo(403);
+      assertThat(patch(strict, id, null).statusCode()).isEqualTo(401);
+    } finally {
+      router.detachAppender(logs);
+      router.setLevel(before);
+    }
+
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .contains("RoutingContext failure (403)", "RoutingContext failure (401)")
+        .doesNotContain("RoutingContext failure (500)");
+  }
+
+  @Test
+  void aDotSegmentIdIsAnUnknownRoomLikeAnyOther() {
+    HttpResponse<Buffer> response = strict.requestAs(HttpMethod.GET, "/teleconsultation/%2e%2e", DOCTOR).send().await();
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Room with id .. not found");
+  }
+
+  @Test
   void gatewayModeSaysAtStartThatTheServiceChecksNothing() {
     assertThat(gatewayStartLogs).filteredOn(event -> event.getLevel() == Level.WARN)
         .extracting(ILoggingEvent::getFormattedMessage)

@@ -205,6 +205,17 @@ class ImportCommandTest {
   }
 
   @Test
+  void controlCharactersFromTheFileAreEscapedInTheReport() {
+    Path file = write(ROOM_X.replace("user_a", "user\\u0000\\u001b[2Jb"));
+
+    Run run = run("--teleconsultations", file.toString());
+
+    assertThat(run.output())
+        .doesNotContain("\u0000").doesNotContain("\u001b")
+        .contains("participants[0]: userBandyerId (or bandyerId) 'user\\u0000\\u001B[2Jb' is not a Kaleyra user id");
+  }
+
+  @Test
   void withoutVerifyRoomsKaleyraIsNeverCalled() {
     run(new JsonObject().put("DATABASE_URL", database.url()).put("BANDYER_BASE_URL", kaleyra.baseUrl())
             .put("BANDYER_API_SECRET_KEY", Service.API_KEY),
