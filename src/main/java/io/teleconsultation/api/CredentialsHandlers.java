@@ -35,6 +35,6 @@ final class CredentialsHandlers {
     bus.request(Addresses.CREDENTIALS_CREATE, message)
         .onSuccess(credentials -> rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(credentials.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 }

@@ -1,5 +1,6 @@
 package io.teleconsultation.api;
 
+import io.teleconsultation.domain.TeleconsultationId;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.config.PrivilegesConfig;
@@ -134,10 +135,31 @@ public class HttpVerticle extends VerticleBase {
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     DocumentationRoutes.mount(router, rawContract);
-    router.errorHandler(404, rc -> new Problem(404, "No operation at " + rc.request().method() + " " + rc.normalizedPath())
+    router.errorHandler(404, rc -> new Problem(404, dotSegmentId(rc)
+        .map(TeleconsultationId::notFound)
+        .orElse("No operation at " + rc.request().method() + " " + rc.normalizedPath()))
         .send(rc.response()));
     router.errorHandler(405, rc -> new Problem(405, "Method not allowed on " + rc.normalizedPath()).send(rc.response()));
     return router;
+  }
+
+  /**
+   * The router resolves dot segments before matching, so {@code /teleconsultation/%2e%2e} is routed as {@code /}.
+   * Such an id is answered as any other unknown one (the original service's 404 message), not as an unknown operation.
+   */
+  private static java.util.Optional<String> dotSegmentId(RoutingContext rc) {
+    String raw = rc.request().path();
+    String prefix = "/teleconsultation/";
+    if (raw == null || !raw.startsWith(prefix) || raw.equals(rc.normalizedPath())) {
+      return java.util.Optional.empty();
+    }
+    String segment = raw.substring(prefix.length()).split("/", -1)[0];
+    try {
+      String id = java.net.URLDecoder.decode(segment.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
+      return id.equals(".") || id.equals("..") ? java.util.Optional.of(id) : java.util.Optional.empty();
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** Takes the client's x-request-id (or makes one), keeps it for the logs and the bus, and returns it. */

@@ -25,6 +25,19 @@ final class ProblemHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
   private static final String TELECONSULTATION_ID = "teleconsultationId";
 
+  /**
+   * Fails the route with the status the failure stands for. {@code RoutingContext.fail(Throwable)} takes anything
+   * but an HttpException for a 500 (and logs "RoutingContext failure (500)" at DEBUG for every refusal): a failure
+   * that came back over the event bus carries its real status.
+   */
+  static void fail(RoutingContext rc, Throwable failure) {
+    if (failure instanceof ReplyException reply) {
+      rc.fail(BusFailure.statusOf(reply), failure);
+    } else {
+      rc.fail(failure);
+    }
+  }
+
   @Override
   public void handle(RoutingContext rc) {
     problemOf(rc).send(rc.response());

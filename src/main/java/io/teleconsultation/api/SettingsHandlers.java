@@ -44,20 +44,21 @@ final class SettingsHandlers {
     JsonObject message = caller(rc).put("backgroundAlias", body.getString("background_alias"));
     bus.request(Addresses.SETTINGS_UPDATE, message)
         .onSuccess(company -> rc.response().putHeader("Content-Type", "application/json").end(company.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   /**
    * The image is already on disk (ImageUploadReader, which checked the caller, the single part and its size). The
    * request validator is off for this operation: it would read the whole multipart body into memory, and it cannot
    * tell an image by its content anyway. So the last check is here: what Kaleyra accepts (BackgroundImageLimits: a
-   * JPEG by its first bytes, whatever its name or declared type, of at least 1280×1280 pixels).
+   * JPEG by its first bytes, whatever its name or declared type, of at least 1280×1280 pixels, complete to its
+   * end-of-image marker).
    */
   void uploadBackground(RoutingContext rc) {
     ImageUploadReader.ReceivedImage image = rc.get(ImageUploadReader.RECEIVED_IMAGE);
-    head(image.path())
-        .map(head -> {
-          BackgroundImageLimits.check(head).ifPresent(refusal -> {
+    head(image.path()).compose(head -> tail(image.path(), image.size()).map(tail -> new byte[][] {head, tail}))
+        .map(headAndTail -> {
+          BackgroundImageLimits.check(headAndTail[0], headAndTail[1], image.size()).ifPresent(refusal -> {
             throw new HttpException(refusal.reason() == BackgroundImageLimits.Reason.NOT_JPEG ? 415 : 400,
                 refusal.message());
           });
@@ -68,13 +69,22 @@ final class SettingsHandlers {
             .put("fileName", fileName(image.clientFileName(), format))
             .put("mediaType", format.mediaType())))
         .onSuccess(uploaded -> rc.response().putHeader("Content-Type", "application/json").end(uploaded.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   /** The first bytes of the uploaded file, read without blocking; fewer when the file is shorter. */
   private Future<byte[]> head(String path) {
     return fileSystem.open(path, new OpenOptions().setRead(true)).compose(file -> file
         .read(Buffer.buffer(BackgroundImageLimits.HEAD_BYTES), 0, 0, BackgroundImageLimits.HEAD_BYTES)
+        .eventually(file::close)
+        .map(Buffer::getBytes));
+  }
+
+  /** The last bytes of the uploaded file (where a JPEG's end-of-image marker is), read without blocking. */
+  private Future<byte[]> tail(String path, long size) {
+    long from = Math.max(0, size - BackgroundImageLimits.TAIL_BYTES);
+    return fileSystem.open(path, new OpenOptions().setRead(true)).compose(file -> file
+        .read(Buffer.buffer(BackgroundImageLimits.TAIL_BYTES), 0, from, (int) (size - from))
         .eventually(file::close)
         .map(Buffer::getBytes));
   }

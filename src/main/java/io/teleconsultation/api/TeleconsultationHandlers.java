@@ -35,7 +35,7 @@ final class TeleconsultationHandlers {
     bus.request(Addresses.TELECONSULTATION_CREATE, message)
         .onSuccess(created -> rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(created.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   void get(RoutingContext rc) {
@@ -48,7 +48,7 @@ final class TeleconsultationHandlers {
         .put("useBackground", bool(request.getQuery().get("useBackground")));
     bus.request(Addresses.TELECONSULTATION_JOIN, message)
         .onSuccess(access -> rc.response().putHeader("Content-Type", "application/json").end(access.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   void update(RoutingContext rc) {
@@ -57,7 +57,7 @@ final class TeleconsultationHandlers {
         .put("id", id(request)).put("body", request.getBody().getJsonObject()));
     bus.request(Addresses.TELECONSULTATION_UPDATE, message)
         .onSuccess(done -> rc.response().setStatusCode(204).end())
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   void addParticipant(RoutingContext rc) {
@@ -68,13 +68,13 @@ final class TeleconsultationHandlers {
         .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY)));
     bus.request(Addresses.TELECONSULTATION_PARTICIPANT_ADD, message)
         .onSuccess(done -> rc.response().setStatusCode(201).end())
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   void delete(RoutingContext rc) {
     bus.request(Addresses.TELECONSULTATION_DELETE, withCaller(rc, new JsonObject().put("id", id(validated(rc)))))
         .onSuccess(done -> rc.response().setStatusCode(204).end())
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   /** Deletes the files shared during the call, only when TELECONSULTATION_DELETE_UPLOADS is on (docs/original-service.md, "Uploads"). */
@@ -86,7 +86,7 @@ final class TeleconsultationHandlers {
     JsonObject message = withCaller(rc, new JsonObject().put("id", id(validated(rc))));
     bus.request(Addresses.TELECONSULTATION_UPLOADS_DELETE, message)
         .onSuccess(result -> rc.response().putHeader("Content-Type", "application/json").end(result.encode()))
-        .onFailure(rc::fail);
+        .onFailure(failure -> ProblemHandler.fail(rc, failure));
   }
 
   /** Adds who calls, as the gateway's headers say, for the use case to decide whether they may (docs/event-bus.md). */

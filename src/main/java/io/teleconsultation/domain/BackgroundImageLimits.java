@@ -18,19 +18,58 @@ public final class BackgroundImageLimits {
    * which are at most 64 KB each and rarely more than a few.
    */
   public static final int HEAD_BYTES = 512 * 1024;
+  /** How many trailing bytes {@link #check(byte[], byte[], long)} reads to find the end-of-image marker. */
+  public static final int TAIL_BYTES = 1024;
+  /**
+   * No real 1280×1280 JPEG is smaller (even a single flat colour needs some bits per 8×8 block): a file under it is
+   * a bare header that only claims a size.
+   */
+  public static final int MIN_BYTES = 1024;
 
   /** Why an image is refused. */
-  public enum Reason { NOT_JPEG, TOO_SMALL, NO_SIZE }
+  public enum Reason { NOT_JPEG, TOO_SMALL, NO_SIZE, INCOMPLETE }
 
   public record Refusal(Reason reason, String message) {}
 
   private BackgroundImageLimits() {}
 
+  /** {@link #check(byte[], byte[], long)} of a whole file held in memory. */
+  public static Optional<Refusal> check(byte[] file) {
+    byte[] tail = java.util.Arrays.copyOfRange(file, Math.max(0, file.length - TAIL_BYTES), file.length);
+    return check(file, tail, file.length);
+  }
+
   /**
+   * The frame header alone only claims a size: a file must also be long enough to hold image data and end with the
+   * end-of-image marker (FFD9; zero bytes after it, as some encoders pad, are tolerated), so that a header-only or
+   * truncated file is refused here rather than forwarded to Kaleyra.
+   *
    * @param head the file's first bytes ({@link #HEAD_BYTES}, fewer for a shorter file)
+   * @param tail the file's last bytes ({@link #TAIL_BYTES}, fewer for a shorter file)
+   * @param size the file's length in bytes
    * @return why Kaleyra would refuse it; empty when it is acceptable
    */
-  public static Optional<Refusal> check(byte[] head) {
+  public static Optional<Refusal> check(byte[] head, byte[] tail, long size) {
+    Optional<Refusal> refusal = checkHead(head);
+    if (refusal.isPresent()) {
+      return refusal;
+    }
+    if (size < MIN_BYTES || !endsWithEndOfImage(tail)) {
+      return Optional.of(new Refusal(Reason.INCOMPLETE, "The JPEG image is incomplete: it "
+          + (size < MIN_BYTES ? "has only " + size + " bytes" : "does not end with the end-of-image marker (FFD9)")));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean endsWithEndOfImage(byte[] tail) {
+    int end = tail.length;
+    while (end > 0 && tail[end - 1] == 0) {
+      end--;
+    }
+    return end >= 2 && (tail[end - 2] & 0xFF) == 0xFF && (tail[end - 1] & 0xFF) == 0xD9;
+  }
+
+  private static Optional<Refusal> checkHead(byte[] head) {
     Optional<ImageFormat> format = ImageFormat.of(head);
     if (format.isEmpty() || format.get() != ImageFormat.JPEG) {
       return Optional.of(new Refusal(Reason.NOT_JPEG, "The virtual background must be a JPEG image"

@@ -45,4 +45,20 @@ public final class ParticipantRules {
       throw DomainException.invalid("Failed " + failedRequest + ": no plus user in room");
     }
   }
+
+  /**
+   * Kaleyra's own rule, checked before calling it: a room needs at least one participant whose Kaleyra user is plus.
+   * In strict mode a participant's Kaleyra role can differ from their role in the room (README, "Security"), so a
+   * room with plus participants may still have no plus Kaleyra user; Kaleyra would then refuse the room after its
+   * users were created.
+   *
+   * @param kaleyraRoles the role each participant's Kaleyra user will have once the request is applied
+   */
+  public static void requirePlusKaleyraUser(Collection<Role> kaleyraRoles, String failedRequest) {
+    if (!kaleyraRoles.contains(Role.PLUS)) {
+      throw DomainException.invalid("Failed " + failedRequest + ": no participant would have a plus Kaleyra user"
+          + " (a participant's Kaleyra role comes from the caller's own groups, a manager's request or the user"
+          + " directory, never from a group another caller names)");
+    }
+  }
 }

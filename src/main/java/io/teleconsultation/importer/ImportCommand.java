@@ -87,6 +87,10 @@ public final class ImportCommand {
   private final Map<String, ImportedUser> usersByKaleyraId = new HashMap<>();
   /** Rooms of the live teleconsultations read (imported or already present), for --verify-rooms. */
   private final Map<String, String> rooms = new LinkedHashMap<>();
+  /** Each {@code _id} read so far, by collection, with the line and document that gave it. */
+  private final Map<String, Map<String, Seen>> seen = new HashMap<>();
+
+  private record Seen(int line, JsonObject document) {}
 
   private ImportCommand(PrintStream out) {
     this.out = out;
@@ -123,7 +127,7 @@ public final class ImportCommand {
       }
       OriginalRecords records =
           new OriginalRecords(PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()).await().privileges());
-      ImportRepository store = ImportRepository.open(vertx, config);
+      ImportRepository store = ImportRepository.open(vertx, config, options.dryRun());
       try {
         out.println("import: into " + store.describe() + (options.dryRun() ? " (dry run: nothing is written)" : ""));
         return new ImportCommand(out).importAll(vertx, config, options, records, store);
@@ -168,8 +172,9 @@ public final class ImportCommand {
       return;
     }
     try {
+      refuseIfIdSeenWithOtherContent("users", entry);
       ImportedUser user = records.user(entry.document());
-      count(store.importUser(user.externalId(), user.kaleyraUserId(), user.role(), options.dryRun()).await(), counts);
+      count(store.importUser(user.externalId(), user.kaleyraUserId(), user.role()).await(), counts);
       usersByKaleyraId.putIfAbsent(user.kaleyraUserId(), user);
     } catch (OriginalRecords.Refused | ImportRepository.Conflict e) {
       refuse("users", entry.line(), e.getMessage(), counts);
@@ -185,9 +190,10 @@ public final class ImportCommand {
       return;
     }
     try {
+      refuseIfIdSeenWithOtherContent("teleconsultations", entry);
       ImportedTeleconsultation imported = records.teleconsultation(entry.document(), kaleyraId -> mapped(store, kaleyraId));
       Outcome outcome = store.importTeleconsultation(
-          imported.teleconsultation(), imported.deleted(), imported.deletedAt(), options.dryRun()).await();
+          imported.teleconsultation(), imported.deleted(), imported.deletedAt()).await();
       count(outcome, counts);
       if (!imported.deleted() && imported.teleconsultation().roomId() != null) {
         rooms.put(imported.teleconsultation().roomId(), imported.teleconsultation().id());
@@ -196,6 +202,23 @@ public final class ImportCommand {
       refuse("teleconsultations", entry.line(), e.getMessage(), counts);
     } catch (RuntimeException e) {
       refuse("teleconsultations", entry.line(), "the database refused it: " + e.getMessage(), counts);
+    }
+  }
+
+  /**
+   * A second row with an {@code _id} already read must be the same document (then it is "already present", as on a
+   * second run); a different one contradicts the first and would otherwise be silently dropped.
+   */
+  private void refuseIfIdSeenWithOtherContent(String collection, MongoExportFile.Entry entry) {
+    Object id = entry.document().getValue("_id");
+    if (id == null) {
+      return;
+    }
+    Map<String, Seen> ids = seen.computeIfAbsent(collection, c -> new HashMap<>());
+    Seen first = ids.putIfAbsent(String.valueOf(id), new Seen(entry.line(), entry.document()));
+    if (first != null && !first.document().equals(entry.document())) {
+      throw new ImportRepository.Conflict("_id " + id + " was already given at line " + first.line()
+          + " with a different content");
     }
   }
 
@@ -219,7 +242,23 @@ public final class ImportCommand {
 
   private void refuse(String collection, int line, String reason, Counts counts) {
     counts.refused++;
-    out.println(collection + ": line " + line + ": refused: " + reason);
+    out.println(collection + ": line " + line + ": refused: " + printable(reason));
+  }
+
+  /**
+   * Text from the file on its way to the report: control characters (NUL, line breaks, escape sequences a terminal
+   * would obey) are shown as {@code \\uXXXX}, so that a line of the file cannot forge or garble lines of the report.
+   */
+  static String printable(String text) {
+    StringBuilder shown = new StringBuilder(text.length());
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+        shown.append(String.format("\\u%04X", c));
+      } else {
+        shown.appendCodePoint(c);
+      }
+    });
+    return shown.toString();
   }
 
   /** Asks Kaleyra, through the service's own Kaleyra verticle, for each room; reports those it no longer knows. */
@@ -234,12 +273,12 @@ public final class ImportCommand {
       } catch (ReplyException e) {
         if (e.failureCode() == 404) {
           missing.add(room.getKey());
-          out.println("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
-              + " is unknown to Kaleyra (GET answers roomMissing=true)");
+          out.println(printable("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
+              + " is unknown to Kaleyra (GET answers roomMissing=true)"));
         } else {
           unverified++;
-          out.println("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
-              + " could not be verified: " + e.getMessage());
+          out.println(printable("rooms: room " + room.getKey() + " of teleconsultation " + room.getValue()
+              + " could not be verified: " + e.getMessage()));
         }
       }
     }

@@ -24,8 +24,12 @@ import java.util.Optional;
 /**
  * The writes of the import command (README, "Migrating from the original service"), one transaction per record so
  * that a record is stored whole or not at all. It uses the same driver, SQL and row form as the persistence verticle,
- * on a pool of its own: the command runs alone, before the service is started on the same database. A dry run makes
- * every check and write, then rolls the transaction back.
+ * on a connection of its own: the command runs alone, before the service is started on the same database.
+ *
+ * <p>A dry run must count exactly what a real run would, and later records of a file depend on earlier ones (a user
+ * mapped above, a room taken above). So a dry run opens one transaction for the whole run, gives each record a
+ * savepoint (released when it is stored, rolled back to when it is refused: all-or-nothing as in a real run), and
+ * rolls everything back at {@link #close()}. Reads go through the same connection, so they see the run's writes.
  */
 public final class ImportRepository {
 
@@ -39,22 +43,17 @@ public final class ImportRepository {
     }
   }
 
-  /** Carries a dry run's outcome out of the transaction it rolls back. */
-  private static final class DryRun extends RuntimeException {
-    private final Outcome outcome;
-
-    DryRun(Outcome outcome) {
-      super(null, null, false, false);
-      this.outcome = outcome;
-    }
-  }
-
   private final Pool pool;
+  private final SqlConnection connection;
+  private final boolean dryRun;
   private final EmbeddedDatabase embedded;
   private final DatabaseUrl url;
 
-  private ImportRepository(Pool pool, EmbeddedDatabase embedded, DatabaseUrl url) {
+  private ImportRepository(Pool pool, SqlConnection connection, boolean dryRun, EmbeddedDatabase embedded,
+      DatabaseUrl url) {
     this.pool = pool;
+    this.connection = connection;
+    this.dryRun = dryRun;
     this.embedded = embedded;
     this.url = url;
   }
@@ -62,8 +61,10 @@ public final class ImportRepository {
   /**
    * Opens {@code DATABASE_URL}, or the embedded database under {@code DATA_DIR} (the service must not be running on
    * it meanwhile), and brings its schema up to date as the service would. Blocking: for the command only.
+   *
+   * @param dryRun true to roll every write back at {@link #close()}
    */
-  public static ImportRepository open(Vertx vertx, ServiceConfig config) throws Exception {
+  public static ImportRepository open(Vertx vertx, ServiceConfig config, boolean dryRun) throws Exception {
     DatabaseUrl url = config.databaseUrl();
     EmbeddedDatabase embedded = null;
     if (url == null) {
@@ -78,7 +79,11 @@ public final class ImportRepository {
             .setUser(url.user()).setPassword(url.password()))
         .using(vertx)
         .build();
-    return new ImportRepository(pool, embedded, url);
+    SqlConnection connection = pool.getConnection().await();
+    if (dryRun) {
+      connection.query("BEGIN").execute().await();
+    }
+    return new ImportRepository(pool, connection, dryRun, embedded, url);
   }
 
   /** The database, password masked. */
@@ -88,21 +93,21 @@ public final class ImportRepository {
 
   /** The external id the database already maps to this Kaleyra user, if any. */
   public Future<Optional<String>> externalIdOf(String kaleyraUserId) {
-    return pool.preparedQuery(SqlQueries.FIND_EXTERNAL_ID_OF).execute(Tuple.of(kaleyraUserId))
+    return connection.preparedQuery(SqlQueries.FIND_EXTERNAL_ID_OF).execute(Tuple.of(kaleyraUserId))
         .map(rows -> first(rows).map(row -> row.getString("external_id")));
   }
 
   /** Maps an external user id to its existing Kaleyra user; already mapped the same way counts as present. */
-  public Future<Outcome> importUser(String externalId, String kaleyraUserId, Role role, boolean dryRun) {
-    return inTransaction(dryRun, connection -> saveUser(connection, externalId, kaleyraUserId, role));
+  public Future<Outcome> importUser(String externalId, String kaleyraUserId, Role role) {
+    return allOrNothing(() -> saveUser(connection, externalId, kaleyraUserId, role));
   }
 
   /**
    * Stores the teleconsultation with its id, room, Kaleyra users and links, and maps its participants' external ids
    * to their Kaleyra users. An id already stored counts as present (nothing is compared or changed).
    */
-  public Future<Outcome> importTeleconsultation(Teleconsultation t, boolean deleted, Instant deletedAt, boolean dryRun) {
-    return inTransaction(dryRun, connection -> connection.preparedQuery(SqlQueries.TELECONSULTATION_EXISTS)
+  public Future<Outcome> importTeleconsultation(Teleconsultation t, boolean deleted, Instant deletedAt) {
+    return allOrNothing(() -> connection.preparedQuery(SqlQueries.TELECONSULTATION_EXISTS)
         .execute(Tuple.of(t.id()))
         .compose(existing -> existing.size() > 0
             ? Future.succeededFuture(Outcome.ALREADY_PRESENT)
@@ -113,10 +118,18 @@ public final class ImportRepository {
                 .map(inserted -> inserted.rowCount() == 0 ? Outcome.ALREADY_PRESENT : Outcome.IMPORTED)));
   }
 
-  private Future<Outcome> inTransaction(boolean dryRun, java.util.function.Function<SqlConnection, Future<Outcome>> work) {
-    return pool.withTransaction(connection -> work.apply(connection)
-            .compose(outcome -> dryRun ? Future.failedFuture(new DryRun(outcome)) : Future.succeededFuture(outcome)))
-        .recover(err -> err instanceof DryRun dry ? Future.succeededFuture(dry.outcome) : Future.failedFuture(err));
+  /**
+   * One record in its own transaction (a real run) or savepoint (a dry run, inside the run's transaction). Control
+   * statements are sent as plain SQL rather than through the client's transaction object, which cannot nest.
+   */
+  private Future<Outcome> allOrNothing(java.util.function.Supplier<Future<Outcome>> work) {
+    String begin = dryRun ? "SAVEPOINT import_record" : "BEGIN";
+    String commit = dryRun ? "RELEASE SAVEPOINT import_record" : "COMMIT";
+    String rollback = dryRun ? "ROLLBACK TO SAVEPOINT import_record" : "ROLLBACK";
+    return connection.query(begin).execute()
+        .compose(begun -> work.get())
+        .compose(outcome -> connection.query(commit).execute().map(outcome),
+            err -> connection.query(rollback).execute().transform(rolledBack -> Future.failedFuture(err)));
   }
 
   private static Future<Void> roomFree(SqlConnection connection, Teleconsultation t, boolean deleted) {
@@ -185,7 +198,14 @@ public final class ImportRepository {
 
   /** Blocking: for the command only. */
   public void close() throws Exception {
-    pool.close().await();
+    try {
+      if (dryRun) {
+        connection.query("ROLLBACK").execute().await();
+      }
+    } finally {
+      connection.close().await();
+      pool.close().await();
+    }
     if (embedded != null) {
       embedded.close();
     }

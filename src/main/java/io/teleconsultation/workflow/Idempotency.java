@@ -16,7 +16,8 @@ import java.util.function.Supplier;
 /**
  * Runs a creation once per {@code Idempotency-Key}: the first request claims the key in PostgreSQL (so every
  * instance sees it), and its reply is stored; a replay with the same key and body gets that reply without doing
- * anything; the same key with another body is refused with 422. A request that fails frees its key for a retry.
+ * anything, once the caller is authorized again; the same key with another body, or from another caller, is refused
+ * with 422. A request that fails frees its key for a retry.
  */
 final class Idempotency {
 
@@ -32,14 +33,21 @@ final class Idempotency {
 
   /**
    * @param key the client's Idempotency-Key, or null to just run the action
-   * @param request what makes two requests "the same" (their bodies, and the target for scoped operations)
+   * @param callerId who asks: a key belongs to the caller who used it first
+   * @param request what makes two requests of that caller "the same" (their bodies, and the target for scoped
+   *     operations)
+   * @param authorizeReplay checks that the caller may still make this request: a replay answers the stored reply only
+   *     to a caller the action itself would let through now (their groups may have changed since)
    */
-  Future<JsonObject> once(String key, String operation, JsonObject request, Supplier<Future<JsonObject>> action) {
+  Future<JsonObject> once(String key, String operation, String callerId, JsonObject request,
+      Supplier<Future<Void>> authorizeReplay, Supplier<Future<JsonObject>> action) {
     if (key == null) {
       return action.get();
     }
     JsonObject id = new JsonObject().put("key", key).put("operation", operation);
-    String hash = hash(request);
+    // Two hashes in one column: the caller's, then the request's, so that a refusal can say which one differs.
+    String callerHash = hash(new JsonObject().put("callerId", callerId));
+    String hash = callerHash + "." + hash(request);
     return bus.request(Addresses.STORE_IDEMPOTENCY_CLAIM, id.copy().put("requestHash", hash).put("ttlMs", ttlMs))
         .compose(claim -> {
           if (claim.getBoolean("claimed")) {
@@ -58,15 +66,23 @@ final class Idempotency {
                   .map(result.result());
             });
           }
-          if (!hash.equals(claim.getString("requestHash"))) {
+          String stored = claim.getString("requestHash");
+          if (!stored.startsWith(callerHash + ".")) {
+            // Says nothing of that request: neither what it was nor whether it succeeded.
+            return Future.failedFuture(BusFailure.of(UNPROCESSABLE,
+                "Idempotency-Key '" + key + "' belongs to another request: use a key of your own"));
+          }
+          if (!hash.equals(stored)) {
             return Future.failedFuture(BusFailure.of(UNPROCESSABLE,
                 "Idempotency-Key '" + key + "' was already used with a different request body"));
           }
-          if (claim.getInteger("status") == null) {
-            return Future.failedFuture(BusFailure.of(BusFailure.CONFLICT,
-                "A request with Idempotency-Key '" + key + "' is still being processed; retry in a moment"));
-          }
-          return Future.succeededFuture(claim.getJsonObject("response"));
+          return Future.<Void>succeededFuture().compose(v -> authorizeReplay.get()).compose(allowed -> {
+            if (claim.getInteger("status") == null) {
+              return Future.failedFuture(BusFailure.of(BusFailure.CONFLICT,
+                  "A request with Idempotency-Key '" + key + "' is still being processed; retry in a moment"));
+            }
+            return Future.succeededFuture(claim.getJsonObject("response"));
+          });
         });
   }
 

@@ -4,6 +4,7 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.domain.KaleyraUserId;
 import io.teleconsultation.domain.Participant;
+import io.teleconsultation.domain.ParticipantRules;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Role;
 import io.vertx.core.Future;
@@ -30,12 +31,18 @@ final class KaleyraAccounts {
   }
 
   /**
-   * The participants with their Kaleyra user ids (no links yet), in the given order.
+   * The participants with their Kaleyra user ids (no links yet), in the given order. When the room is to be created
+   * ({@code failedRequest} not null), first checks against the Kaleyra roles the users will actually have (new users'
+   * vouched role, known users' stored role or their promotion) that one of them is plus: Kaleyra refuses a room
+   * without a plus user, and refusing here keeps it from being called at all (docs/kaleyra.md).
    *
    * @param roles each participant's role in this teleconsultation, by external id
    * @param accountRoles the Kaleyra role each participant's user is created with or promoted to, by external id
+   * @param failedRequest how the old service named the request in its messages, or null when no room is created
+   *     from this list (not every participant known yet)
    */
-  Future<List<Participant>> ensure(List<ParticipantSpec> specs, Map<String, Role> roles, Map<String, Role> accountRoles) {
+  Future<List<Participant>> ensure(List<ParticipantSpec> specs, Map<String, Role> roles, Map<String, Role> accountRoles,
+      String failedRequest) {
     if (specs.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -45,12 +52,25 @@ final class KaleyraAccounts {
           Map<String, JsonObject> known = new HashMap<>();
           reply.getJsonArray("users").stream().map(JsonObject.class::cast)
               .forEach(user -> known.put(user.getString("externalId"), user));
+          if (failedRequest != null) {
+            ParticipantRules.requirePlusKaleyraUser(specs.stream()
+                .map(spec -> kaleyraRole(accountRoles.get(spec.userId()), known.get(spec.userId())))
+                .toList(), failedRequest);
+          }
           List<Future<Participant>> participants = specs.stream()
               .map(spec -> ensureOne(spec, roles.get(spec.userId()), accountRoles.get(spec.userId()),
                   known.get(spec.userId())))
               .toList();
           return Future.all(participants).map(all -> all.<Participant>list());
         });
+  }
+
+  /** The role a user has once {@link #ensureOne} has run: created with its account role, or promoted, never demoted. */
+  private static Role kaleyraRole(Role accountRole, JsonObject known) {
+    if (known == null || accountRole == Role.PLUS) {
+      return accountRole;
+    }
+    return Role.fromWireName(known.getString("role"));
   }
 
   private Future<Participant> ensureOne(ParticipantSpec spec, Role role, Role accountRole, JsonObject known) {

@@ -52,7 +52,7 @@ final class SdkCredentials {
     Role role = privileges.roleOrBasic(groups);
     ParticipantSpec caller = new ParticipantSpec(callerId, groups, null, null);
     // The groups header is the gateway's word on the caller: it may decide the caller's own Kaleyra role.
-    return accounts.ensure(List.of(caller), Map.of(callerId, role), Map.of(callerId, role))
+    return accounts.ensure(List.of(caller), Map.of(callerId, role), Map.of(callerId, role), null)
         .map(participants -> participants.get(0))
         .compose(participant -> bus.request(Addresses.KALEYRA_CREDENTIALS_CREATE, new JsonObject()
                 .put("kaleyraUserId", participant.kaleyraUserId())

@@ -90,6 +90,21 @@ final class TeleconsultationChanges {
   }
 
   /**
+   * Only the authorization of a change: whether this caller may change the stored teleconsultation. Run before a
+   * replay of an Idempotency-Key is answered.
+   *
+   * @param request {@code {id, callerId, callerGroups}}
+   */
+  Future<Void> authorizeChange(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    return load(request.getString("id")).map(t -> {
+      authorization.checkChange(caller, t);
+      return null;
+    });
+  }
+
+  /**
    * @param request {@code {id, participant, callerId, callerGroups}}: the deprecated
    *     POST /teleconsultation/{id}/participants/data
    */
@@ -161,7 +176,13 @@ final class TeleconsultationChanges {
     Roster roster = Roster.check(patch.number(before), patch.participants(before), privileges, failedRequest);
     Schedule schedule = patch.schedule(before.schedule());
     Map<String, Role> accountRoles = roster.accountRoles(authorization, caller, privileges);
-    return accounts.ensure(roster.specs(), roster.roles(), accountRoles).compose(participants -> {
+    // Only a change that creates a room meets Kaleyra's "one plus user" rule: a kept room was already accepted.
+    RoomPlan expected = RoomPlan.of(before, roster.number(), roster.specs().stream()
+        .map(spec -> new Participant(spec.userId(), spec.groups(), spec.fullName(), spec.language(), null,
+            roster.roles().get(spec.userId()), null))
+        .toList(), schedule, unlimited);
+    boolean roomCreated = expected == RoomPlan.CREATE || expected == RoomPlan.REPLACE;
+    return accounts.ensure(roster.specs(), roster.roles(), accountRoles, roomCreated ? failedRequest : null).compose(participants -> {
       RoomPlan plan = RoomPlan.of(before, roster.number(), participants, schedule, unlimited);
       Future<Rooms.Room> room = switch (plan) {
         case KEEP -> Future.succeededFuture(new Rooms.Room(before.roomId(), keepLinks(before, participants)));

@@ -57,12 +57,28 @@ final class TeleconsultationCreation {
     return directory.specs(requested).compose(specs -> create(caller, requested.number(), specs, schedule));
   }
 
+  /**
+   * Only the authorization of {@link #create}: whether this caller may create what the body describes. Run before a
+   * replay of an Idempotency-Key is answered.
+   */
+  Future<Void> authorize(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    RequestedParticipants requested =
+        TeleconsultationJson.requestedParticipants(request.getJsonObject("body").getValue("participants"));
+    return directory.specs(requested).map(specs -> {
+      authorization.checkCreation(caller, Roster.check(requested.number(), specs, privileges, "POST /teleconsultation").roles());
+      return null;
+    });
+  }
+
   private Future<JsonObject> create(CallerIdentity caller, int number, List<ParticipantSpec> specs, Schedule schedule) {
     Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
     authorization.checkCreation(caller, roster.roles());
     String id = TeleconsultationId.newId();
     RequestContext.setTeleconsultationId(id);
-    return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges))
+    return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges),
+            roster.complete() ? "POST /teleconsultation" : null)
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))

@@ -55,18 +55,18 @@ public class TeleconsultationVerticle extends VerticleBase {
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_DELETED,
           event -> join.forget(event.body().getString("roomId")));
       return Future.all(List.of(
-          // The caller is part of what makes two requests the same: someone else's replay of a key is not a replay.
+          // A key belongs to its first caller; a replay is answered only once the caller passes the same
+          // authorization as the request itself.
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, request -> idempotency.once(
-              request.getString("idempotencyKey"), "teleconsultation.create",
-              new JsonObject().put("body", request.getJsonObject("body")).put("callerId", request.getString("callerId")),
-              () -> creation.create(request))).completion(),
+              request.getString("idempotencyKey"), "teleconsultation.create", request.getString("callerId"),
+              new JsonObject().put("body", request.getJsonObject("body")),
+              () -> creation.authorize(request), () -> creation.create(request))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_JOIN, join::join).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPDATE, changes::update).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PARTICIPANT_ADD, request -> idempotency.once(
-              request.getString("idempotencyKey"), "teleconsultation.participants.add",
-              new JsonObject().put("id", request.getString("id")).put("participant", request.getJsonObject("participant"))
-                  .put("callerId", request.getString("callerId")),
-              () -> changes.addParticipant(request))).completion(),
+              request.getString("idempotencyKey"), "teleconsultation.participants.add", request.getString("callerId"),
+              new JsonObject().put("id", request.getString("id")).put("participant", request.getJsonObject("participant")),
+              () -> changes.authorizeChange(request), () -> changes.addParticipant(request))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_DELETE, changes::delete).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPLOADS_DELETE, uploads::delete).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PING, ping -> Future.succeededFuture(new JsonObject()))

@@ -260,8 +260,10 @@ class AuthorizationTest {
 
   @Test
   void namingYourselfInAPlusGroupMakesYouAdminOfThatRoomButNotAPlusKaleyraUser() {
-    JsonObject body = body(Instant.now().plusSeconds(7200), 2,
-        participant(STRANGER, "doctor", "Dr. Mallory"), participant("victim-1", "patient", "Victim"));
+    booked(strict); // the doctor's Kaleyra user is plus, made so by a manager: the room has its plus user
+    wireMock.resetRequests();
+    JsonObject body = body(Instant.now().plusSeconds(7200), 3,
+        participant(STRANGER, "doctor", "Dr. Mallory"), doctor(), participant("victim-1", "patient", "Victim"));
 
     HttpResponse<Buffer> response = create(strict, body, STRANGER, "patient");
 
@@ -291,6 +293,54 @@ class AuthorizationTest {
   }
 
   @Test
+  void aRoomWhoseParticipantsWouldAllBeBasicKaleyraUsersIsRefusedBeforeCallingKaleyra() {
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2,
+        participant("self-y", "doctor", "Self Y"), participant("victim-v", "doctor", "Victim V"));
+
+    HttpResponse<Buffer> response = create(strict, body, "self-y", "patient");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .startsWith("Failed POST /teleconsultation: no participant would have a plus Kaleyra user");
+    assertThat(wireMock.getAllServeEvents()).as("no Kaleyra call, no user created").isEmpty();
+    assertThat(database.text("SELECT count(*) FROM kaleyra_users WHERE external_id IN ('self-y', 'victim-v')"))
+        .isEqualTo("0");
+  }
+
+  @Test
+  void aPlusParticipantCannotReplaceEveryoneByUsersWhoWouldAllBeBasic() {
+    HttpResponse<Buffer> created = create(strict, body(Instant.now().plusSeconds(7200), 2,
+        participant("doc-d", "doctor", "Dr. D"), participant("pat-p", "patient", "P")), "doc-d", "doctor");
+    String id = created.bodyAsJsonObject().getString("roomId");
+    String versionBefore = stored(id, "version");
+    wireMock.resetRequests();
+    JsonObject replacement = new JsonObject().put("participants", new JsonObject().put("number", 2)
+        .put("data", new JsonArray().add(participant("new-doc", "doctor", "Dr. New")).add(participant("pat-p", "patient", "P"))));
+
+    HttpResponse<Buffer> response = send(strict, "updateTeleconsultation", HttpMethod.PATCH, "/teleconsultation/" + id,
+        replacement, "doc-d", "doctor");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .startsWith("Failed PATCH /teleconsultation: no participant would have a plus Kaleyra user");
+    assertThat(wireMock.getAllServeEvents()).as("no Kaleyra call, no user created").isEmpty();
+    assertThat(stored(id, "version")).as("nothing changed").isEqualTo(versionBefore);
+  }
+
+  @Test
+  void aKnownPlusKaleyraUserCountsEvenWhenTheCallerCouldNotHaveMadeThemPlus() {
+    assertThat(strict.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 2,
+        participant("doctor-known", "doctor", "Dr. Known"), patient())).statusCode()).isEqualTo(201);
+    wireMock.resetRequests();
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2,
+        participant("self-z", "doctor", "Self Z"), participant("doctor-known", "doctor", "Dr. Known"));
+
+    HttpResponse<Buffer> response = create(strict, body, "self-z", "patient");
+
+    assertThat(response.statusCode()).isEqualTo(201);
+  }
+
+  @Test
   void aPlusParticipantCannotPromoteAKnownBasicUser() {
     String id = booked(strict);
     wireMock.resetRequests();
@@ -316,7 +366,42 @@ class AuthorizationTest {
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(replay.statusCode()).isEqualTo(422);
+    assertThat(replay.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("Idempotency-Key 'key-of-the-doctor' belongs to another request: use a key of your own");
     assertThat(replay.bodyAsString()).doesNotContain(first.bodyAsJsonObject().getString("roomId"));
+  }
+
+  @Test
+  void aCallerNoLongerAllowedGetsNoReplayOfTheirOwnKey() {
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2, doctor(), patient());
+    HttpResponse<Buffer> first = contract.check("createTeleconsultation", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation", "back-office-9", Service.MANAGER_GROUP).putHeader("Idempotency-Key", "key-of-back-office-9")
+        .sendJsonObject(body).await());
+
+    HttpResponse<Buffer> replay = contract.check("createTeleconsultation", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation", "back-office-9", "patient").putHeader("Idempotency-Key", "key-of-back-office-9")
+        .sendJsonObject(body).await());
+
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(replay.statusCode()).as("no longer a manager").isEqualTo(403);
+    assertThat(replay.bodyAsString()).doesNotContain(first.bodyAsJsonObject().getString("roomId"));
+  }
+
+  @Test
+  void aReplayOfAParticipantAdditionIsAuthorizedAgain() {
+    HttpResponse<Buffer> created = strict.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 3, doctor(), patient()));
+    String id = created.bodyAsJsonObject().getString("roomId");
+    JsonObject late = participant("patient-8", "patient", "Late Comer");
+    HttpResponse<Buffer> first = contract.check("addParticipant", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation/" + id + "/participants/data", "back-office-9", Service.MANAGER_GROUP)
+        .putHeader("Idempotency-Key", "addition-of-back-office-9").sendJsonObject(late).await());
+
+    HttpResponse<Buffer> replay = contract.check("addParticipant", strict.requestAs(HttpMethod.POST,
+        "/teleconsultation/" + id + "/participants/data", "back-office-9", "patient")
+        .putHeader("Idempotency-Key", "addition-of-back-office-9").sendJsonObject(late).await());
+
+    assertThat(first.statusCode()).isBetween(200, 204);
+    assertThat(replay.statusCode()).isEqualTo(403);
   }
 
   @Test
@@ -335,6 +420,36 @@ class AuthorizationTest {
     assertThat(groups.statusCode()).isEqualTo(400);
     assertThat(groups.bodyAsJsonObject().getString("detail")).contains("miausergroups");
     assertThat(stored(id, "state")).isEqualTo("ACTIVE");
+  }
+
+  @Test
+  void aRefusalIsLoggedByTheRouterWithItsRealStatusNot500() {
+    String id = booked(strict);
+    Logger router = (Logger) LoggerFactory.getLogger("io.vertx.ext.web.RoutingContext");
+    Level before = router.getLevel();
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    router.addAppender(logs);
+    router.setLevel(Level.DEBUG);
+    try {
+      assertThat(patch(strict, id, STRANGER, "doctor").statusCode()).isEqualTo(403);
+      assertThat(patch(strict, id, null).statusCode()).isEqualTo(401);
+    } finally {
+      router.detachAppender(logs);
+      router.setLevel(before);
+    }
+
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .contains("RoutingContext failure (403)", "RoutingContext failure (401)")
+        .doesNotContain("RoutingContext failure (500)");
+  }
+
+  @Test
+  void aDotSegmentIdIsAnUnknownRoomLikeAnyOther() {
+    HttpResponse<Buffer> response = strict.requestAs(HttpMethod.GET, "/teleconsultation/%2e%2e", DOCTOR).send().await();
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Room with id .. not found");
   }
 
   @Test

@@ -167,6 +167,19 @@ class BackgroundImageTest {
   }
 
   @Test
+  void aBareJpegHeaderClaiming5000By5000PixelsIsRefusedWith400AndNotForwarded() {
+    byte[] header = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0x00, 0x11, 0x08, 0x13, (byte) 0x88, 0x13,
+        (byte) 0x88, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11};
+    int before = kaleyraUploads().size();
+
+    HttpResponse<Buffer> response = upload(ADMIN, image(Uploads.file(files, "fake.jpg", header), "image/jpeg"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).isEqualTo("The JPEG image is incomplete: it has only 17 bytes");
+    assertThat(kaleyraUploads()).hasSize(before);
+  }
+
+  @Test
   void kaleyraRefusingTheImageIsA409ThatNamesItsLimitOfTenBackgrounds() {
     wireMock.stubFor(post(urlEqualTo(KALEYRA_PATH)).willReturn(jsonResponse("{\"error\":\"limit reached\"}", 400)));
 

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.teleconsultation.domain.BackgroundImageLimits;
 import io.teleconsultation.support.Contract;
 import io.teleconsultation.support.Service;
 import io.teleconsultation.support.TestDatabase;
@@ -86,6 +87,8 @@ class UploadAbuseTest {
     // A JPEG's start and its frame header saying 1280×1280, the least Kaleyra accepts (BackgroundImageLimits).
     byte[] jpegHead = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0x00, 0x11, 0x08, 0x05, 0x00, 0x05, 0x00};
     System.arraycopy(jpegHead, 0, content, 0, jpegHead.length);
+    content[size - 2] = (byte) 0xFF; // and its end-of-image marker
+    content[size - 1] = (byte) 0xD9;
     for (int i = 0; i < parts; i++) {
       body.appendString("--" + BOUNDARY + "\r\n"
           + "Content-Disposition: form-data; name=\"virtual_background\"; filename=\"bg" + i + ".jpg\"\r\n"
@@ -246,8 +249,10 @@ class UploadAbuseTest {
 
   private static String imagePart() {
     return "Content-Disposition: form-data; name=\"virtual_background\"; filename=\"bg.jpg\"\r\n"
-        // A JPEG's start and its frame header saying 1280×1280, the least Kaleyra accepts (BackgroundImageLimits).
-        + "Content-Type: image/jpeg\r\n\r\n\u00FF\u00D8\u00FF\u00C0\u0000\u0011\u0008\u0005\u0000\u0005\u0000jpeg";
+        // A JPEG's start and its frame header saying 1280×1280, the least Kaleyra accepts (BackgroundImageLimits),
+        // then enough bytes to stand for image data, and the end-of-image marker.
+        + "Content-Type: image/jpeg\r\n\r\n\u00FF\u00D8\u00FF\u00C0\u0000\u0011\u0008\u0005\u0000\u0005\u0000jpeg"
+        + "\u0001".repeat(BackgroundImageLimits.MIN_BYTES) + "\u00FF\u00D9";
   }
 
   private static void backgroundsAreStored() {

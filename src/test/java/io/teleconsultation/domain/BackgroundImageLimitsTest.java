@@ -60,4 +60,23 @@ class BackgroundImageLimitsTest {
     byte[] truncated = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0x00, 0x10, 'J', 'F'};
     assertThat(BackgroundImageLimits.check(truncated).map(Refusal::reason)).isEqualTo(Optional.of(Reason.NO_SIZE));
   }
+
+  @Test
+  void aBareFrameHeaderClaimingAHugeSizeIsRefusedAsIncomplete() {
+    byte[] header = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0x00, 0x11, 0x08, 0x13, (byte) 0x88, 0x13,
+        (byte) 0x88, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11};
+
+    assertThat(BackgroundImageLimits.check(header)).contains(
+        new Refusal(Reason.INCOMPLETE, "The JPEG image is incomplete: it has only 17 bytes"));
+  }
+
+  @Test
+  void aJpegCutBeforeItsEndOfImageMarkerIsRefusedAndPaddingAfterItIsTolerated() throws IOException {
+    byte[] jpeg = image("jpg", 1280, 1280);
+    byte[] cut = java.util.Arrays.copyOf(jpeg, jpeg.length - 100);
+    byte[] padded = java.util.Arrays.copyOf(jpeg, jpeg.length + 16);
+
+    assertThat(BackgroundImageLimits.check(cut).map(Refusal::reason)).contains(Reason.INCOMPLETE);
+    assertThat(BackgroundImageLimits.check(padded)).isEmpty();
+  }
 }

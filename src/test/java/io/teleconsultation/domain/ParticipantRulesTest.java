@@ -46,4 +46,12 @@ class ParticipantRulesTest {
     assertThatCode(() -> ParticipantRules.requirePlusUser(List.of(Role.BASIC, Role.PLUS), "POST /teleconsultation"))
         .doesNotThrowAnyException();
   }
+
+  @Test
+  void aRoomWhoseKaleyraUsersWouldAllBeBasicIsRefusedNamingTheRequest() {
+    assertThatThrownBy(() -> ParticipantRules.requirePlusKaleyraUser(List.of(Role.BASIC, Role.BASIC), "PATCH /teleconsultation"))
+        .hasMessageStartingWith("Failed PATCH /teleconsultation: no participant would have a plus Kaleyra user");
+    assertThatCode(() -> ParticipantRules.requirePlusKaleyraUser(List.of(Role.BASIC, Role.PLUS), "PATCH /teleconsultation"))
+        .doesNotThrowAnyException();
+  }
 }

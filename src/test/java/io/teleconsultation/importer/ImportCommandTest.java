@@ -138,6 +138,83 @@ class ImportCommandTest {
     assertThat(database.count("SELECT count(*) FROM kaleyra_users")).isZero();
   }
 
+  /** Files whose later lines depend on earlier ones: a user mapped above, a room taken above, an _id given above. */
+  static final String DEPENDENT_USERS = String.join("\n",
+      "{\"_id\":\"u1\",\"bandyerId\":\"user_a\",\"receivedUserId\":\"ext-a\",\"groups\":[\"doctor\"]}",
+      "{\"_id\":\"u2\",\"bandyerId\":\"user_b\",\"receivedUserId\":\"ext-b\",\"groups\":[\"patient\"]}",
+      "{\"_id\":\"u3\",\"bandyerId\":\"user_c\",\"receivedUserId\":\"ext-a\",\"groups\":[\"patient\"]}");
+  static final String ROOM_X = "{\"_id\":\"t1\",\"bandyerRoomId\":\"room_x\",\"participantsNumber\":2,\"participants\":["
+      + "{\"userBandyerId\":\"user_a\",\"accessLinkURL\":\"https://acme.bandyer.com/a\"},"
+      + "{\"userBandyerId\":\"user_b\",\"accessLinkURL\":\"https://acme.bandyer.com/b\"}],"
+      + "\"startDate\":{\"$date\":\"2031-01-10T10:00:00Z\"},\"endDate\":{\"$date\":\"2031-01-10T11:00:00Z\"}}";
+  static final String DEPENDENT_TELECONSULTATIONS = String.join("\n",
+      ROOM_X,
+      ROOM_X.replace("\"t1\"", "\"t2\""),
+      ROOM_X,
+      ROOM_X.replace("2031-01-10T11:00:00Z", "2031-01-10T12:00:00Z"));
+
+  @Test
+  void dryRunCountsExactlyWhatTheRealRunDoesWhenLaterLinesDependOnEarlierOnes() {
+    Path users = write(DEPENDENT_USERS);
+    Path teleconsultations = write(DEPENDENT_TELECONSULTATIONS);
+
+    Run dry = run("--teleconsultations", teleconsultations.toString(), "--users", users.toString(), "--dry-run");
+    assertThat(database.count("SELECT count(*) FROM kaleyra_users")).as("the dry run wrote nothing").isZero();
+    Run real = run("--teleconsultations", teleconsultations.toString(), "--users", users.toString());
+
+    assertThat(real.output())
+        .contains("users: line 3: refused: user 'ext-a' is already mapped to Kaleyra user 'user_a', not 'user_c'")
+        .contains("teleconsultations: line 2: refused: room 'room_x' already belongs to teleconsultation t1")
+        .contains("users: 2 imported, 0 already present, 1 refused")
+        .contains("teleconsultations: 1 imported, 1 already present, 2 refused");
+    assertThat(dry.output().lines().filter(line -> !line.startsWith("import: into")).toList())
+        .isEqualTo(real.output().lines().filter(line -> !line.startsWith("import: into")).toList());
+  }
+
+  @Test
+  void aSecondRowWithAnIdAlreadyReadButAnotherContentIsRefusedWithItsLine() {
+    Path teleconsultations = write(DEPENDENT_TELECONSULTATIONS);
+    run("--users", write(DEPENDENT_USERS).toString());
+
+    Run run = run("--teleconsultations", teleconsultations.toString());
+    Run second = run("--teleconsultations", teleconsultations.toString());
+
+    assertThat(run.output())
+        .contains("teleconsultations: line 4: refused: _id t1 was already given at line 1 with a different content")
+        .doesNotContain("line 3:");
+    assertThat(database.text("SELECT end_date = '2031-01-10T11:00:00Z' FROM teleconsultations WHERE id = 't1'"))
+        .as("the first row stays").isEqualTo("t");
+    assertThat(second.output()).contains("teleconsultations: 0 imported, 2 already present, 2 refused");
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsRefusedWithItsNumberAndTheRestIsImported() throws java.io.IOException {
+    Path file = Files.createTempFile("users", ".json");
+    byte[] good = String.join("\n", DEPENDENT_USERS.lines().limit(2).toList()).getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "\n{\"_id\":\"u9\",\"bandyerId\":\"user_z\",\"receivedUserId\":\"ext-\u00ff\"}\n"
+        .getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(file, good);
+    Files.write(file, bad, java.nio.file.StandardOpenOption.APPEND);
+
+    Run run = run("--users", file.toString());
+
+    assertThat(run.output())
+        .doesNotContain("import: failed")
+        .contains("users: line 3: refused: not valid UTF-8")
+        .contains("users: 2 imported, 0 already present, 1 refused");
+  }
+
+  @Test
+  void controlCharactersFromTheFileAreEscapedInTheReport() {
+    Path file = write(ROOM_X.replace("user_a", "user\\u0000\\u001b[2Jb"));
+
+    Run run = run("--teleconsultations", file.toString());
+
+    assertThat(run.output())
+        .doesNotContain("\u0000").doesNotContain("\u001b")
+        .contains("participants[0]: userBandyerId (or bandyerId) 'user\\u0000\\u001B[2Jb' is not a Kaleyra user id");
+  }
+
   @Test
   void withoutVerifyRoomsKaleyraIsNeverCalled() {
     run(new JsonObject().put("DATABASE_URL", database.url()).put("BANDYER_BASE_URL", kaleyra.baseUrl())

@@ -36,6 +36,46 @@ class MongoExportFileTest {
     assertThat(entries.get(3).document().getString("_id")).isEqualTo("b");
   }
 
+  private List<Entry> read(byte[] content) throws IOException {
+    Path file = dir.resolve("export.json");
+    Files.write(file, content);
+    List<Entry> entries = new ArrayList<>();
+    MongoExportFile.read(file, entries::add);
+    return entries;
+  }
+
+  /** {@code before}, one byte that starts no UTF-8 sequence, then {@code after}. */
+  private static byte[] withInvalidUtf8(String before, String after) {
+    byte[] head = before.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] tail = after.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] all = new byte[head.length + 1 + tail.length];
+    System.arraycopy(head, 0, all, 0, head.length);
+    all[head.length] = (byte) 0xFF;
+    System.arraycopy(tail, 0, all, head.length + 1, tail.length);
+    return all;
+  }
+
+  @Test
+  void aJsonLineThatIsNotUtf8IsRefusedWithItsNumberAndTheOthersAreRead() throws IOException {
+    List<Entry> entries = read(withInvalidUtf8("\uFEFF{\"_id\":\"a\",\"name\":\"Zoë\"}\r\n{\"_id\":\"b\",\"name\":\"",
+        "\"}\n{\"_id\":\"c\"}\n"));
+
+    assertThat(entries).extracting(Entry::line).containsExactly(1, 2, 3);
+    assertThat(entries.get(0).document().getString("name")).isEqualTo("Zoë");
+    assertThat(entries.get(1).error()).isEqualTo("not valid UTF-8");
+    assertThat(entries.get(2).document().getString("_id")).isEqualTo("c");
+  }
+
+  @Test
+  void invalidUtf8InAnArrayStopsTheReadingAtItsLine() throws IOException {
+    List<Entry> entries = read(withInvalidUtf8("[\n{\"_id\":\"a\"},\n{\"_id\":\"", "\"},\n{\"_id\":\"c\"}\n]"));
+
+    assertThat(entries).hasSize(2);
+    assertThat(entries.get(0).document().getString("_id")).isEqualTo("a");
+    assertThat(entries.get(1).line()).isEqualTo(3);
+    assertThat(entries.get(1).error()).startsWith("invalid JSON, the rest of the file is not read");
+  }
+
   @Test
   void jsonArrayElementsCarryTheLineTheyStartOn() throws IOException {
     List<Entry> entries = read("[\n{\"_id\":\"a\"},\n{\"_id\":\n \"b\"},\n42\n]");
