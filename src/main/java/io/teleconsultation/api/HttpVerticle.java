@@ -69,7 +69,7 @@ public class HttpVerticle extends VerticleBase {
             DemoPage.mount(router);
           }
           server = vertx.createHttpServer();
-          return server.requestHandler(router).listen(config.httpPort());
+          return server.requestHandler(router).listen(port(config.httpPort()));
         }))
         .onSuccess(listening -> {
           LOG.info("HTTP API listening on port {}", listening.actualPort());
@@ -124,6 +124,18 @@ public class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
+
+  /**
+   * The port to listen on. Several instances share one port; on port 0 each would get its own random port, so they
+   * ask for a negative one instead, which Vert.x reads as one random port shared by the servers asking for the same
+   * negative number: this deployment's.
+   */
+  private int port(int configured) {
+    if (configured != 0 || context.getInstanceCount() < 2) {
+      return configured;
+    }
+    return -1 - Math.floorMod(context.deploymentID().hashCode(), 65_535);
+  }
 
   /** The port actually listened on (useful when HTTP_PORT is 0). */
   public int port() {

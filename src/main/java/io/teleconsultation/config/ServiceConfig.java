@@ -48,6 +48,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
+  public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -58,7 +59,7 @@ public record ServiceConfig(JsonObject raw) {
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
       CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
-      KALEYRA_MAX_CONNECTIONS);
+      KALEYRA_MAX_CONNECTIONS, HTTP_INSTANCES);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -72,6 +73,9 @@ public record ServiceConfig(JsonObject raw) {
       throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
           + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
     }
+    if (raw.getValue(HTTP_INSTANCES) != null && integer(HTTP_INSTANCES) < 0) {
+      throw new IllegalArgumentException(HTTP_INSTANCES + " must be 0 (one per processor) or more");
+    }
     if (immutablePeriod().isNegative()) {
       throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
     }
@@ -80,6 +84,15 @@ public record ServiceConfig(JsonObject raw) {
 
   public int httpPort() {
     return integer(HTTP_PORT);
+  }
+
+  /**
+   * Instances of the HTTP verticle and of the use-case verticle on this node, each on its own event loop: 0 (the
+   * default) means one per available processor.
+   */
+  public int httpInstances() {
+    int instances = raw.getValue(HTTP_INSTANCES) == null ? 0 : integer(HTTP_INSTANCES);
+    return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
   }
 
   /** True when no Kaleyra account is configured: the built-in simulator stands in for Kaleyra. */
