@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -20,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge. The router is built from openapi.yaml, which validates every request (but the background image
- * upload, which SettingsHandlers checks); handlers only translate between HTTP and event-bus messages. Every error
+ * The HTTP edge. The router is built from openapi.yaml, and every request is validated against it (by
+ * {@link RequestValidation}; but the background image upload, which SettingsHandlers checks); handlers only translate between HTTP and event-bus messages. Every error
  * leaves as problem+json.
  */
 public class HttpVerticle extends VerticleBase {
@@ -83,7 +84,8 @@ public class HttpVerticle extends VerticleBase {
       BodyReader bodies,
       SettingsHandlers settings) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
     for (Operation operation : contract.operations()) {
@@ -91,7 +93,13 @@ public class HttpVerticle extends VerticleBase {
       if (handler == null) {
         throw new IllegalStateException("openapi.yaml has an operation without a handler: " + operation.getOperationId());
       }
-      builder.getRoute(operation.getOperationId()).addHandler(handler);
+      OpenAPIRoute route = builder.getRoute(operation.getOperationId());
+      if (!SettingsHandlers.UPLOAD_OPERATION.equals(operation.getOperationId())) {
+        // Validated from the contract on the event loop instead of by the router (RequestValidation says why).
+        route.setDoValidation(false)
+            .addHandler(new RequestValidation(operation, contract.getSchemaRepository(), extractor));
+      }
+      route.addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
     builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false).addFailureHandler(settings::tooLarge);
