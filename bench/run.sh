@@ -277,8 +277,9 @@ if [ -n "$CLUSTER_CONCURRENCY" ]; then
   CLUSTER_HTTP_PID=$!
   wait_until_up "$CLUSTER_HTTP_PID" "http://127.0.0.1:$CLUSTER_HTTP_PORT/-/ready" 180 "$WORK/cluster-http.log"
   kill -0 "$CLUSTER_BACK_PID" 2>/dev/null || { tail -30 "$WORK/cluster-back.log" >&2; fail "the kaleyra,persistence node died"; }
-  log "warming the JIT of the clustered nodes: ${JIT_WARMUP} s of GET, 32 connections"
-  wrk_run get cluster 32 "$JIT_WARMUP" "$WORK/warmup.json"
+  # Two fresh JVMs: twice the single node's warm-up.
+  log "warming the JIT of the clustered nodes: $((2 * JIT_WARMUP)) s of GET, 32 connections"
+  wrk_run get cluster 32 "$((2 * JIT_WARMUP))" "$WORK/warmup.json"
   for c in $CLUSTER_CONCURRENCY; do
     # The single node again, right before, so that both see the same machine.
     step get service "$c" single
@@ -333,7 +334,7 @@ problems() {
   { grep -E '"level":"(WARN|ERROR)"' "$1" || true; } \
     | sed -E 's/.*"level":"([A-Z]+)".*"loggerName":"([^"]*)".*"formattedMessage":"(([^"\\]|\\.)*)".*/\1 \2 - \3/' \
     | sed -E 's/[0-9a-f]{8}-[0-9a-f-]{27}/<id>/g; s/room_[0-9a-f]+/<room>/g; s/[0-9]+/N/g' \
-    | sort | uniq -c | sort -rn | head -5
+    | sort | uniq -c | sort -rn | head -5 | sed -E 's/^ +//'
 }
 problems "$WORK/service.log" > "$RESULTS/service-log-problems.txt"
 for node in http back; do
