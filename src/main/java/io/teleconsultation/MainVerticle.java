@@ -3,6 +3,7 @@ package io.teleconsultation;
 import io.teleconsultation.api.HttpVerticle;
 import io.teleconsultation.config.ConfigurationLoader;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.directory.DirectoryVerticle;
 import io.teleconsultation.kaleyra.KaleyraVerticle;
 import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
 import io.teleconsultation.kaleyra.simulator.SimulatorOptions;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads the configuration and deploys the verticles of this node's roles ({@code VERTICLES}): {@code persistence},
- * {@code kaleyra}, {@code http} (the HTTP edge and the use cases it calls). Its own deployment config, if any,
+ * {@code kaleyra}, {@code http} (the HTTP edge, the use cases it calls and, with {@code AUTH_SERVICE}, the user
+ * directory they ask). Its own deployment config, if any,
  * overrides every other configuration source.
  */
 public class MainVerticle extends VerticleBase {
@@ -62,6 +64,10 @@ public class MainVerticle extends VerticleBase {
       deployed = deployed.compose(v -> deployKaleyra(config, options));
     }
     if (roles.contains(ROLE_HTTP)) {
+      if (config.directoryEnabled()) {
+        // The use cases ask it for participants' names and groups (AUTH_SERVICE): deployed before them.
+        deployed = deployed.compose(v -> deploy(new DirectoryVerticle(), options));
+      }
       // The edge on every core (HTTP_INSTANCES): Vert.x spreads the connections over the HTTP instances and the
       // bus requests over the use-case instances. The use-case instances share one room details cache, so that a
       // room costs one Kaleyra call per ROOM_DETAILS_TTL_MS on this node, whatever the number of instances.

@@ -5,14 +5,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Who is calling, as the API gateway says in its headers: the user id ({@code USERID_HEADER_KEY}, default
- * {@code miauserid}) and the groups ({@code GROUPS_HEADER_KEY}, default {@code miausergroups}, comma-separated).
+ * Who is calling, as the API gateway says in its headers: the user id (where {@link CallerIdPath} says: by default
+ * the header {@code USERID_HEADER_KEY}, {@code miauserid}) and the groups ({@code GROUPS_HEADER_KEY}, default
+ * {@code miausergroups}, comma-separated).
  */
 record Caller(String userId, List<String> groups) {
 
   /** The caller, or null when the request carries no user id. */
-  static Caller of(HttpServerRequest request, String userIdHeader, String groupsHeader) {
-    String userId = request.getHeader(userIdHeader);
+  static Caller of(HttpServerRequest request, CallerIdPath userIdPath, String groupsHeader) {
+    String userId = userIdPath.read(request);
     if (userId == null || userId.isBlank()) {
       return null;
     }

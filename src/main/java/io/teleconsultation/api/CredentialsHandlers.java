@@ -14,8 +14,10 @@ final class CredentialsHandlers {
 
   private final BusClient bus;
   private final ServiceConfig config;
+  private final CallerIdPath callerIdPath;
 
-  CredentialsHandlers(BusClient bus, ServiceConfig config) {
+  CredentialsHandlers(BusClient bus, ServiceConfig config, CallerIdPath callerIdPath) {
+    this.callerIdPath = callerIdPath;
     this.bus = bus;
     this.config = config;
   }
@@ -25,7 +27,7 @@ final class CredentialsHandlers {
     RequestParameter body = TeleconsultationHandlers.validated(rc).getBody();
     Integer expiresIn = body == null || body.isNull() || body.getJsonObject() == null
         ? null : body.getJsonObject().getInteger("expiresIn");
-    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
     JsonObject message = new JsonObject()
         .put("callerId", caller == null ? null : caller.userId())
         .put("groups", new JsonArray(caller == null ? List.of() : caller.groups()))

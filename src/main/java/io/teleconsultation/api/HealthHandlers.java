@@ -13,17 +13,20 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * /-/healthz: the process answers. /-/ready: the database answers and every verticle is reachable on the event bus.
- * /-/check-up: each dependency, including whether Kaleyra is real or the built-in simulator, and how many times a
- * stored room was found missing on Kaleyra.
+ * /-/check-up: each dependency, including whether Kaleyra is real or the built-in simulator, how many times a
+ * stored room was found missing on Kaleyra, and the user directory in the user-directory mode.
  */
 final class HealthHandlers {
 
   private final Vertx vertx;
   private final BusClient bus;
+  private final boolean directoryEnabled;
 
-  HealthHandlers(Vertx vertx, BusClient bus) {
+  /** @param directoryEnabled whether the user directory ({@code AUTH_SERVICE}) is a dependency to check */
+  HealthHandlers(Vertx vertx, BusClient bus, boolean directoryEnabled) {
     this.vertx = vertx;
     this.bus = bus;
+    this.directoryEnabled = directoryEnabled;
   }
 
   void healthz(RoutingContext rc) {
@@ -47,10 +50,17 @@ final class HealthHandlers {
         .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Kaleyra verticle not reachable"))
         .compose(status -> SharedCounters.read(vertx, SharedCounters.MISSING_ROOMS).otherwise(0L)
             .map(missing -> status.put("missingRooms", missing)));
-    Future.all(database, kaleyra).onComplete(done -> {
-      boolean ok = "OK".equals(database.result().getString("status")) && "OK".equals(kaleyra.result().getString("status"));
-      send(rc, ok ? 200 : 503, status(ok ? "OK" : "KO")
-          .put("checks", new JsonObject().put("database", database.result()).put("kaleyra", kaleyra.result())));
+    Future<JsonObject> directory = directoryEnabled
+        ? bus.request(Addresses.DIRECTORY_STATUS, new JsonObject())
+            .otherwise(err -> new JsonObject().put("status", "KO").put("detail", "Directory verticle not reachable"))
+        : Future.succeededFuture(null);
+    Future.all(database, kaleyra, directory).onComplete(done -> {
+      JsonObject checks = new JsonObject().put("database", database.result()).put("kaleyra", kaleyra.result());
+      if (directory.result() != null) {
+        checks.put("directory", directory.result());
+      }
+      boolean ok = checks.stream().allMatch(check -> "OK".equals(((JsonObject) check.getValue()).getString("status")));
+      send(rc, ok ? 200 : 503, status(ok ? "OK" : "KO").put("checks", checks));
     });
   }
 

@@ -2,6 +2,7 @@ package io.teleconsultation.api;
 
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.RequestContext;
+import io.teleconsultation.config.PrivilegesConfig;
 import io.teleconsultation.config.ServiceConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -39,10 +40,16 @@ public class HttpVerticle extends VerticleBase {
     // The use case itself waits up to EVENT_BUS_TIMEOUT_MS for each of its steps: the edge gives it two of those,
     // so that a slow but successful creation is not reported to the client as a failure (inviting a duplicate).
     BusClient bus = new BusClient(vertx, 2 * config.eventBusTimeoutMs());
-    TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config);
-    CredentialsHandlers credentials = new CredentialsHandlers(bus, config);
-    SettingsHandlers settings = new SettingsHandlers(bus, config, vertx.fileSystem());
-    HealthHandlers health = new HealthHandlers(vertx, bus);
+    return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath())
+        .map(json -> CallerIdPath.of(json.raw(), config))
+        .compose(callerIdPath -> start(config, bus, callerIdPath));
+  }
+
+  private Future<?> start(ServiceConfig config, BusClient bus, CallerIdPath callerIdPath) {
+    TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config, callerIdPath);
+    CredentialsHandlers credentials = new CredentialsHandlers(bus, config, callerIdPath);
+    SettingsHandlers settings = new SettingsHandlers(bus, config, callerIdPath, vertx.fileSystem());
+    HealthHandlers health = new HealthHandlers(vertx, bus, config.directoryEnabled());
     Map<String, Handler<RoutingContext>> handlers = Map.ofEntries(
         Map.entry("createTeleconsultation", teleconsultations::create),
         Map.entry("getTeleconsultation", teleconsultations::get),

@@ -29,9 +29,11 @@ final class SettingsHandlers {
 
   private final BusClient bus;
   private final ServiceConfig config;
+  private final CallerIdPath callerIdPath;
   private final FileSystem fileSystem;
 
-  SettingsHandlers(BusClient bus, ServiceConfig config, FileSystem fileSystem) {
+  SettingsHandlers(BusClient bus, ServiceConfig config, CallerIdPath callerIdPath, FileSystem fileSystem) {
+    this.callerIdPath = callerIdPath;
     this.bus = bus;
     this.config = config;
     this.fileSystem = fileSystem;
@@ -102,7 +104,7 @@ final class SettingsHandlers {
   }
 
   private JsonObject caller(RoutingContext rc) {
-    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
     return new JsonObject()
         .put("callerId", caller == null ? null : caller.userId())
         .put("groups", new JsonArray(caller == null ? List.of() : caller.groups()));

@@ -15,8 +15,10 @@ final class TeleconsultationHandlers {
 
   private final BusClient bus;
   private final ServiceConfig config;
+  private final CallerIdPath callerIdPath;
 
-  TeleconsultationHandlers(BusClient bus, ServiceConfig config) {
+  TeleconsultationHandlers(BusClient bus, ServiceConfig config, CallerIdPath callerIdPath) {
+    this.callerIdPath = callerIdPath;
     this.bus = bus;
     this.config = config;
   }
@@ -35,7 +37,7 @@ final class TeleconsultationHandlers {
 
   void get(RoutingContext rc) {
     ValidatedRequest request = validated(rc);
-    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
     JsonObject message = new JsonObject()
         .put("id", id(request))
         .put("callerId", caller == null ? null : caller.userId())
@@ -77,7 +79,7 @@ final class TeleconsultationHandlers {
       rc.response().setStatusCode(204).end();
       return;
     }
-    Caller caller = Caller.of(rc.request(), config.userIdHeader(), config.groupsHeader());
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
     JsonObject message = new JsonObject()
         .put("id", id(validated(rc)))
         .put("callerId", caller == null ? null : caller.userId());

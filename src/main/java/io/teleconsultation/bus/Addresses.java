@@ -47,6 +47,10 @@ public final class Addresses {
   // Simulator mode only, answered by the Kaleyra simulator itself: what a simulated join link leads to.
   public static final String KALEYRA_SIMULATOR_LINK = "kaleyra.simulator.link";
 
+  // User directory (directory verticle, user-directory mode only): the only place that calls AUTH_SERVICE.
+  public static final String DIRECTORY_USERS_LOOKUP = "directory.users.lookup";
+  public static final String DIRECTORY_STATUS = "directory.status";
+
   // Persistence (persistence verticle): the only place that talks to PostgreSQL.
   public static final String STORE_USERS_FIND = "store.users.find";
   public static final String STORE_USERS_SAVE = "store.users.save";

@@ -2,6 +2,7 @@ package io.teleconsultation.bus;
 
 import io.teleconsultation.domain.Participant;
 import io.teleconsultation.domain.ParticipantSpec;
+import io.teleconsultation.domain.RequestedParticipant;
 import io.teleconsultation.domain.Role;
 import io.teleconsultation.domain.Schedule;
 import io.teleconsultation.domain.Teleconsultation;
@@ -76,6 +77,36 @@ public final class TeleconsultationJson {
     return new ParticipantSpec(
         json.getString("userId"),
         strings(json.getJsonArray("groups", new JsonArray())),
+        json.getString("fullName"),
+        json.getString("language"));
+  }
+
+  /** Participants as a request gives them: the full form's {@code data}, ids with a language, or bare ids. */
+  public record RequestedParticipants(int number, List<RequestedParticipant> data) {}
+
+  /**
+   * The {@code participants} of a POST or PATCH body, in any of its three forms (openapi.yaml): {@code {number, data}}
+   * with full participants, {@code {number, data}} with {@code {userId, language?}} only, or a plain array of user
+   * ids, whose length is then the number.
+   */
+  public static RequestedParticipants requestedParticipants(Object participants) {
+    if (participants instanceof JsonArray ids) {
+      return new RequestedParticipants(ids.size(),
+          ids.stream().map(String::valueOf).map(RequestedParticipant::idOnly).toList());
+    }
+    JsonObject object = (JsonObject) participants;
+    return new RequestedParticipants(object.getInteger("number"), object.getJsonArray("data").stream()
+        .map(JsonObject.class::cast)
+        .map(TeleconsultationJson::requestedParticipant)
+        .toList());
+  }
+
+  /** One participant of a request, with or without {@code groups} and {@code fullName}. */
+  public static RequestedParticipant requestedParticipant(JsonObject json) {
+    JsonArray groups = json.getJsonArray("groups");
+    return new RequestedParticipant(
+        json.getString("userId"),
+        groups == null ? null : strings(groups),
         json.getString("fullName"),
         json.getString("language"));
   }

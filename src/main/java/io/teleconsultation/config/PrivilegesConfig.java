@@ -19,6 +19,9 @@ import java.util.Map;
  *
  * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
  * with the company background) and {@code settingsGroups} (ours: who may change the company settings).
+ *
+ * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
+ * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
  */
 public record PrivilegesConfig(JsonObject raw) {
 

@@ -49,6 +49,14 @@ public record ServiceConfig(JsonObject raw) {
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
   public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+  public static final String AUTH_SERVICE = "AUTH_SERVICE";
+  public static final String DEFAULT_CLIENT_TYPE = "DEFAULT_CLIENT_TYPE";
+  public static final String CUSTOM_ID_USERS_API_ENDPOINT = "CUSTOM_ID_USERS_API_ENDPOINT";
+  public static final String DIRECTORY_TIMEOUT_MS = "DIRECTORY_TIMEOUT_MS";
+  public static final String DIRECTORY_BREAKER_MAX_FAILURES = "DIRECTORY_BREAKER_MAX_FAILURES";
+  public static final String DIRECTORY_BREAKER_RESET_MS = "DIRECTORY_BREAKER_RESET_MS";
+  public static final String DIRECTORY_CACHE_TTL_MS = "DIRECTORY_CACHE_TTL_MS";
+  public static final String DIRECTORY_CACHE_MAX_USERS = "DIRECTORY_CACHE_MAX_USERS";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -59,7 +67,9 @@ public record ServiceConfig(JsonObject raw) {
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
       CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
-      KALEYRA_MAX_CONNECTIONS, HTTP_INSTANCES);
+      KALEYRA_MAX_CONNECTIONS, AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
+      DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS, DIRECTORY_CACHE_TTL_MS, DIRECTORY_CACHE_MAX_USERS,
+      HTTP_INSTANCES);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -79,7 +89,92 @@ public record ServiceConfig(JsonObject raw) {
     if (immutablePeriod().isNegative()) {
       throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
     }
+    validateDirectory();
     return this;
+  }
+
+  /**
+   * The user-directory mode (the old service's auth0 mode, README "The user-directory mode"): participants may be
+   * given by id only, their names and groups come from the directory at {@code AUTH_SERVICE}.
+   */
+  public boolean directoryEnabled() {
+    return !blank(raw.getString(AUTH_SERVICE));
+  }
+
+  /** {@code AUTH_SERVICE} as a base URL: a bare host name (the old service's form) means {@code http://host}. */
+  public String directoryBaseUrl() {
+    return directoryEnabled() ? stripTrailingSlash(withScheme(raw.getString(AUTH_SERVICE).trim())) : null;
+  }
+
+  /** The {@code client-type} header sent to the directory; null when unset. */
+  public String defaultClientType() {
+    String clientType = raw.getString(DEFAULT_CLIENT_TYPE);
+    return blank(clientType) ? null : clientType.trim();
+  }
+
+  /** Where custom user ids are resolved to directory ids; null when received ids are directory ids. */
+  public String customIdUsersEndpoint() {
+    String endpoint = raw.getString(CUSTOM_ID_USERS_API_ENDPOINT);
+    return blank(endpoint) ? null : withScheme(endpoint.trim());
+  }
+
+  public long directoryTimeoutMs() {
+    return longValue(DIRECTORY_TIMEOUT_MS);
+  }
+
+  public int directoryBreakerMaxFailures() {
+    return integer(DIRECTORY_BREAKER_MAX_FAILURES);
+  }
+
+  public long directoryBreakerResetMs() {
+    return longValue(DIRECTORY_BREAKER_RESET_MS);
+  }
+
+  public long directoryCacheTtlMs() {
+    return longValue(DIRECTORY_CACHE_TTL_MS);
+  }
+
+  public long directoryCacheMaxUsers() {
+    return longValue(DIRECTORY_CACHE_MAX_USERS);
+  }
+
+  private void validateDirectory() {
+    if (!directoryEnabled()) {
+      if (customIdUsersEndpoint() != null) {
+        throw new IllegalArgumentException(CUSTOM_ID_USERS_API_ENDPOINT + " works only with " + AUTH_SERVICE
+            + " (the user directory): set both, or neither");
+      }
+      return;
+    }
+    requireHttpUrl(AUTH_SERVICE, directoryBaseUrl());
+    if (customIdUsersEndpoint() != null) {
+      requireHttpUrl(CUSTOM_ID_USERS_API_ENDPOINT, customIdUsersEndpoint());
+    }
+    for (String key : List.of(DIRECTORY_TIMEOUT_MS, DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS,
+        DIRECTORY_CACHE_MAX_USERS)) {
+      if (longValue(key) <= 0) {
+        throw new IllegalArgumentException(key + " must be a positive number");
+      }
+    }
+    if (directoryCacheTtlMs() < 0) {
+      throw new IllegalArgumentException(DIRECTORY_CACHE_TTL_MS + " must not be negative (0: no cache)");
+    }
+  }
+
+  private static void requireHttpUrl(String key, String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || blank(uri.getHost())) {
+        throw new IllegalArgumentException(key + " must be a host name or an http(s) URL, not '" + url + "'");
+      }
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(key + " must be a host name or an http(s) URL, not '" + url + "'");
+    }
+  }
+
+  /** The old service took a host name ({@code auth0-client}); a URL with a scheme is kept as it is. */
+  private static String withScheme(String hostOrUrl) {
+    return hostOrUrl.contains("://") ? hostOrUrl : "http://" + hostOrUrl;
   }
 
   public int httpPort() {

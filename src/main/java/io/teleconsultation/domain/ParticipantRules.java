@@ -15,18 +15,23 @@ public final class ParticipantRules {
   private ParticipantRules() {}
 
   public static void checkList(int number, List<ParticipantSpec> data) {
+    checkIds(number, data.stream().map(ParticipantSpec::userId).toList());
+  }
+
+  /** The same rules on the ids alone: checked before the user directory is asked about them. */
+  public static void checkIds(int number, List<String> userIds) {
     if (number < MIN_PARTICIPANTS || number > MAX_PARTICIPANTS) {
       throw DomainException.invalid(
           "participants.number must be between 2 and 25, but is " + number);
     }
-    if (data.size() > number) {
+    if (userIds.size() > number) {
       throw DomainException.invalid(
-          "participants.data has " + data.size() + " participants, more than participants.number (" + number + ")");
+          "participants.data has " + userIds.size() + " participants, more than participants.number (" + number + ")");
     }
     Set<String> seen = new HashSet<>();
-    for (ParticipantSpec participant : data) {
-      if (!seen.add(participant.userId())) {
-        throw DomainException.invalid("Duplicate participant userId '" + participant.userId() + "'");
+    for (String userId : userIds) {
+      if (!seen.add(userId)) {
+        throw DomainException.invalid("Duplicate participant userId '" + userId + "'");
       }
     }
   }

@@ -27,8 +27,10 @@ final class SdkCredentials {
   private final BusClient bus;
   private final Privileges privileges;
   private final KaleyraAccounts accounts;
+  private final ParticipantDirectory directory;
 
-  SdkCredentials(BusClient bus, Privileges privileges, KaleyraAccounts accounts) {
+  SdkCredentials(BusClient bus, Privileges privileges, KaleyraAccounts accounts, ParticipantDirectory directory) {
+    this.directory = directory;
     this.bus = bus;
     this.privileges = privileges;
     this.accounts = accounts;
@@ -40,8 +42,13 @@ final class SdkCredentials {
     if (callerId == null) {
       throw new DomainException(DomainException.Kind.UNAUTHORIZED, TeleconsultationJoin.UNAUTHORIZED);
     }
-    List<String> groups = request.getJsonArray("groups", new JsonArray()).stream().map(String::valueOf).toList();
+    List<String> headerGroups = request.getJsonArray("groups", new JsonArray()).stream().map(String::valueOf).toList();
     Integer expiresIn = request.getInteger("expiresIn");
+    // In the user-directory mode the caller's groups come from the directory, not from the gateway's header.
+    return directory.groupsOfCaller(callerId, headerGroups).compose(groups -> create(callerId, groups, expiresIn));
+  }
+
+  private Future<JsonObject> create(String callerId, List<String> groups, Integer expiresIn) {
     Role role = privileges.roleOrBasic(groups);
     ParticipantSpec caller = new ParticipantSpec(callerId, groups, null, null);
     return accounts.ensure(List.of(caller), Map.of(callerId, role))

@@ -4,11 +4,13 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.bus.TeleconsultationJson.RequestedParticipants;
 import io.teleconsultation.domain.AccessWindow;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.Participant;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
+import io.teleconsultation.domain.RequestedParticipant;
 import io.teleconsultation.domain.RoomPlan;
 import io.teleconsultation.domain.Schedule;
 import io.teleconsultation.domain.Teleconsultation;
@@ -41,9 +43,11 @@ final class TeleconsultationChanges {
   private final AccessWindow window;
   private final boolean unlimited;
   private final Clock clock;
+  private final ParticipantDirectory directory;
 
   TeleconsultationChanges(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms,
-      AccessWindow window, boolean unlimited, Clock clock) {
+      AccessWindow window, boolean unlimited, Clock clock, ParticipantDirectory directory) {
+    this.directory = directory;
     this.bus = bus;
     this.privileges = privileges;
     this.accounts = accounts;
@@ -55,28 +59,40 @@ final class TeleconsultationChanges {
 
   /** @param request {@code {id, body}} where body is the PATCH body as the API received it */
   Future<JsonObject> update(JsonObject request) {
-    TeleconsultationPatch patch = patchOf(request.getJsonObject("body"));
-    return load(request.getString("id")).compose(t -> apply(t, patch, "PATCH /teleconsultation"));
+    JsonObject body = request.getJsonObject("body");
+    TeleconsultationPatch schedule = patchOf(body);
+    RequestedParticipants requested = body.getValue("participants") == null
+        ? null : TeleconsultationJson.requestedParticipants(body.getValue("participants"));
+    return load(request.getString("id")).compose(t -> {
+      refuseIfImmutable(t);
+      Future<TeleconsultationPatch> patch = requested == null
+          ? Future.succeededFuture(schedule)
+          : directory.specs(requested).map(specs -> new TeleconsultationPatch(requested.number(), specs,
+              schedule.start(), schedule.end(), schedule.durationSeconds()));
+      return patch.compose(p -> apply(t, p, "PATCH /teleconsultation"));
+    });
   }
 
   /** @param request {@code {id, participant}}: the deprecated POST /teleconsultation/{id}/participants/data */
   Future<JsonObject> addParticipant(JsonObject request) {
-    ParticipantSpec added = TeleconsultationJson.participantSpec(request.getJsonObject("participant"));
+    RequestedParticipant requested = TeleconsultationJson.requestedParticipant(request.getJsonObject("participant"));
     String id = request.getString("id");
     return load(id).compose(t -> {
       refuseIfImmutable(t);
-      if (t.participant(added.userId()).isPresent()) {
+      if (t.participant(requested.userId()).isPresent()) {
         throw new DomainException(DomainException.Kind.CONFLICT,
-            "Participant '" + added.userId() + "' is already in teleconsultation " + id);
+            "Participant '" + requested.userId() + "' is already in teleconsultation " + id);
       }
       if (t.allParticipantsKnown()) {
         throw DomainException.invalid(
             "Teleconsultation " + id + " already has all its " + t.participantsNumber() + " participants");
       }
-      List<ParticipantSpec> specs = new ArrayList<>(t.specs());
-      specs.add(added);
-      return apply(t, new TeleconsultationPatch(null, specs, null, null, null),
-          "POST /teleconsultation/" + id + "/participants/data");
+      return directory.spec(requested).compose(added -> {
+        List<ParticipantSpec> specs = new ArrayList<>(t.specs());
+        specs.add(added);
+        return apply(t, new TeleconsultationPatch(null, specs, null, null, null),
+            "POST /teleconsultation/" + id + "/participants/data");
+      });
     });
   }
 
@@ -163,12 +179,11 @@ final class TeleconsultationChanges {
         .map(TeleconsultationJson::teleconsultation);
   }
 
+  /** The schedule fields of a PATCH body; its participants are described by {@link ParticipantDirectory}. */
   private static TeleconsultationPatch patchOf(JsonObject body) {
-    JsonObject participants = body.getJsonObject("participants");
     return new TeleconsultationPatch(
-        participants == null ? null : participants.getInteger("number"),
-        participants == null ? null : participants.getJsonArray("data").stream()
-            .map(JsonObject.class::cast).map(TeleconsultationJson::participantSpec).toList(),
+        null,
+        null,
         TeleconsultationCreation.instant(body, "start_date"),
         TeleconsultationCreation.instant(body, "end_date"),
         body.getInteger("duration_in_seconds"));

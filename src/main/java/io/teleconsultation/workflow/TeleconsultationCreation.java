@@ -3,6 +3,7 @@ package io.teleconsultation.workflow;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.TeleconsultationJson;
+import io.teleconsultation.bus.TeleconsultationJson.RequestedParticipants;
 import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.ParticipantSpec;
@@ -18,7 +19,8 @@ import java.util.UUID;
 
 /**
  * POST /teleconsultation: validate everything first (so a refused request touches neither Kaleyra nor the
- * database), map participants to Kaleyra users, create the room when every participant is known, then store.
+ * database), with the participants described by the request or, in the user-directory mode, by the directory; map
+ * participants to Kaleyra users, create the room when every participant is known, then store.
  * If storing fails, the room just created is deleted again.
  */
 final class TeleconsultationCreation {
@@ -27,26 +29,27 @@ final class TeleconsultationCreation {
   private final Privileges privileges;
   private final KaleyraAccounts accounts;
   private final Rooms rooms;
+  private final ParticipantDirectory directory;
 
-  TeleconsultationCreation(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms) {
+  TeleconsultationCreation(
+      BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms, ParticipantDirectory directory) {
     this.bus = bus;
     this.privileges = privileges;
     this.accounts = accounts;
     this.rooms = rooms;
+    this.directory = directory;
   }
 
   /** @param body the POST body as the API received it */
   Future<JsonObject> create(JsonObject body) {
-    JsonObject participantsJson = body.getJsonObject("participants");
-    int number = participantsJson.getInteger("number");
-    List<ParticipantSpec> specs = participantsJson.getJsonArray("data").stream()
-        .map(JsonObject.class::cast)
-        .map(TeleconsultationJson::participantSpec)
-        .toList();
-    Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
+    RequestedParticipants requested = TeleconsultationJson.requestedParticipants(body.getValue("participants"));
     Schedule schedule = Schedule.of(
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
+    return directory.specs(requested).compose(specs -> create(requested.number(), specs, schedule));
+  }
 
+  private Future<JsonObject> create(int number, List<ParticipantSpec> specs, Schedule schedule) {
+    Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
     UUID id = UUID.randomUUID();
     RequestContext.setTeleconsultationId(id.toString());
     return accounts.ensure(specs, roster.roles())

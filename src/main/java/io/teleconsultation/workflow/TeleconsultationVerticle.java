@@ -39,15 +39,16 @@ public class TeleconsultationVerticle extends VerticleBase {
       BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
       Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()), config.roomLeaseMs());
       Idempotency idempotency = new Idempotency(bus, config.idempotencyTtlMs());
+      ParticipantDirectory directory = new ParticipantDirectory(bus, config.directoryEnabled());
       TeleconsultationCreation creation = new TeleconsultationCreation(
-          bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms);
+          bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms, directory);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
       TeleconsultationJoin join = new TeleconsultationJoin(vertx, bus, window, privilegesConfig.backgroundGroups(),
           Clock.systemUTC(), roomDetails != null ? roomDetails : new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
-          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC());
+          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC(), directory);
       UploadsDeletion uploads = new UploadsDeletion(bus);
-      SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus));
+      SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), directory);
       CompanySettings settings = new CompanySettings(bus, privilegesConfig.settingsAccess());
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_UPDATED,
           event -> join.forget(event.body().getString("previousRoomId")));
