@@ -29,7 +29,8 @@ public final class Main {
     if (!config.clusterEnabled()) {
       return Vertx.vertx(Metrics.enable(new VertxOptions()));
     }
-    LOG.info("Joining the cluster '{}' as {}", config.clusterName(), config.clusterHost());
+    LOG.info("Joining the cluster '{}' as {} (event bus over TLS with member certificates: {})",
+        config.clusterName(), config.clusterHost(), config.clusterTlsEnabled() ? "yes" : "NO");
     return ClusterNode.start(config).await();
   }
 

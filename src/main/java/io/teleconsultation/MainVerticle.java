@@ -8,6 +8,7 @@ import io.teleconsultation.kaleyra.KaleyraVerticle;
 import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
 import io.teleconsultation.kaleyra.simulator.SimulatorOptions;
 import io.teleconsultation.store.PersistenceVerticle;
+import io.teleconsultation.workflow.RetentionVerticle;
 import io.teleconsultation.workflow.RoomDetailsCache;
 import io.teleconsultation.workflow.RoomReaperVerticle;
 import io.teleconsultation.workflow.TeleconsultationVerticle;
@@ -58,7 +59,8 @@ public class MainVerticle extends VerticleBase {
     if (roles.contains(ROLE_PERSISTENCE)) {
       deployed = deployed
           .compose(v -> deploy(new PersistenceVerticle(), options))
-          .compose(v -> deploy(new RoomReaperVerticle(), options));
+          .compose(v -> deploy(new RoomReaperVerticle(), options))
+          .compose(v -> deploy(new RetentionVerticle(), options));
     }
     if (roles.contains(ROLE_KALEYRA)) {
       deployed = deployed.compose(v -> deployKaleyra(config, options));

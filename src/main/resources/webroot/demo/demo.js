@@ -21,10 +21,10 @@ const $ = (id) => document.getElementById(id);
 // ---- API calls
 
 /**
- * Calls the API. `caller` is the external user id the gateway would put in the miauserid header. Polls pass
- * quiet: true and log themselves only when their outcome changes.
+ * Calls the API. `caller` is the external user id the gateway would put in the miauserid header, `groups` the
+ * groups it would put in miausergroups. Polls pass quiet: true and log themselves only when their outcome changes.
  */
-async function api(method, path, { body, caller, quiet } = {}) {
+async function api(method, path, { body, caller, groups, quiet } = {}) {
   const headers = {};
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -32,13 +32,16 @@ async function api(method, path, { body, caller, quiet } = {}) {
   if (caller) {
     headers['miauserid'] = caller;
   }
+  if (groups) {
+    headers['miausergroups'] = groups.join(',');
+  }
   let response;
   try {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (networkError) {
     const failed = { status: 0, body: { detail: 'The service did not answer: ' + networkError.message } };
     if (!quiet) {
-      log(method, path, caller, body, failed);
+      log(method, path, caller, groups, body, failed);
     }
     return failed;
   }
@@ -53,18 +56,19 @@ async function api(method, path, { body, caller, quiet } = {}) {
   }
   const result = { status: response.status, body: parsed };
   if (!quiet) {
-    log(method, path, caller, body, result);
+    log(method, path, caller, groups, body, result);
   }
   return result;
 }
 
-function log(method, path, caller, requestBody, result) {
+function log(method, path, caller, groups, requestBody, result) {
   const entry = document.createElement('li');
   const line = document.createElement('div');
   const status = document.createElement('span');
   status.className = result.status >= 200 && result.status < 300 ? 'status-ok' : 'status-error';
   status.textContent = result.status === 0 ? 'no answer' : String(result.status);
-  line.append(method + ' ' + path + (caller ? ' (miauserid: ' + caller + ')' : '') + ' → ', status);
+  const identity = caller ? ' (miauserid: ' + caller + (groups ? ', miausergroups: ' + groups.join(',') : '') + ')' : '';
+  line.append(method + ' ' + path + identity + ' → ', status);
   entry.append(line);
   if (requestBody !== undefined) {
     entry.append(pre('request: ' + JSON.stringify(requestBody)));
@@ -122,10 +126,19 @@ async function create(event) {
   const durationSeconds = Number($('duration').value || 60) * 60;
   const body = { participants: { number: 2, data: [doctor, patient] }, start_date: startDate,
     duration_in_seconds: durationSeconds };
-  const result = await api('POST', '/teleconsultation', { body });
+  // The doctor books it: a caller may create a teleconsultation they are a plus participant of.
+  const result = await api('POST', '/teleconsultation', { body, ...asDoctor(doctor) });
   if (result.status === 201) {
     select({ id: result.body.roomId, doctor, patient, startDate, durationSeconds });
   }
+}
+
+/**
+ * The doctor as the gateway would name them: only a plus participant of a teleconsultation (or a manager) may
+ * create, change or delete it.
+ */
+function asDoctor(doctor) {
+  return { caller: doctor.userId, groups: ['doctor'] };
 }
 
 // ---- the teleconsultation on screen
@@ -149,7 +162,8 @@ function showSchedule() {
 
 async function patchDuration() {
   const durationSeconds = Number($('patch-duration').value) * 60;
-  const result = await api('PATCH', '/teleconsultation/' + current.id, { body: { duration_in_seconds: durationSeconds } });
+  const result = await api('PATCH', '/teleconsultation/' + current.id,
+      { body: { duration_in_seconds: durationSeconds }, ...asDoctor(current.doctor) });
   if (result.status === 204) {
     current.durationSeconds = durationSeconds;
     remember(current);
@@ -159,7 +173,8 @@ async function patchDuration() {
 
 async function patchStart() {
   const startDate = new Date(Date.now() + Number($('patch-start').value) * 1000).toISOString();
-  const result = await api('PATCH', '/teleconsultation/' + current.id, { body: { start_date: startDate } });
+  const result = await api('PATCH', '/teleconsultation/' + current.id,
+      { body: { start_date: startDate }, ...asDoctor(current.doctor) });
   if (result.status === 204) {
     current.startDate = startDate;
     remember(current);
@@ -169,11 +184,11 @@ async function patchStart() {
 
 async function deleteUploads() {
   // The real frontend calls it as the participant, when the call ends.
-  await api('DELETE', '/teleconsultation/' + current.id + '/uploads', { caller: current.doctor.userId });
+  await api('DELETE', '/teleconsultation/' + current.id + '/uploads', asDoctor(current.doctor));
 }
 
 async function deleteTeleconsultation() {
-  const result = await api('DELETE', '/teleconsultation/' + current.id);
+  const result = await api('DELETE', '/teleconsultation/' + current.id, asDoctor(current.doctor));
   if (result.status === 204) {
     leave();
     forget(current.id);
@@ -216,7 +231,7 @@ async function poll() {
   const outcome = result.status + ':' + (access ? String(Boolean(access.accessLinkURL)) + ':' + access.roomMissing : '');
   if (outcome !== lastPollOutcome) {
     lastPollOutcome = outcome;
-    log('GET', path, current[role].userId, undefined, result);
+    log('GET', path, current[role].userId, undefined, undefined, result);
   }
   if (access === null) {
     if (result.status === 0 || result.status >= 500) {

@@ -8,9 +8,8 @@ import io.vertx.openapi.contract.Operation;
 
 /**
  * Reads each request body once, the way its operation needs it: JSON bodies in memory, at most 1 MB; the image of
- * POST /settings/background-image streamed to a file in the uploads directory (never held in memory), at most
- * 10 MB. An oversized body is refused with 413 as soon as the limit is crossed. Uploaded files are deleted when the
- * response has been sent, or at once when the upload is refused.
+ * POST /settings/background-image by the ImageUploadReader (checks before the body, one part, streamed to a file
+ * that never outlives the request). An oversized body is refused with 413 as soon as the limit is crossed.
  */
 final class BodyReader implements Handler<RoutingContext> {
 
@@ -21,13 +20,11 @@ final class BodyReader implements Handler<RoutingContext> {
 
   private final OpenAPIContract contract;
   private final BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_LIMIT_BYTES);
-  private final BodyHandler upload;
+  private final ImageUploadReader upload;
 
-  BodyReader(OpenAPIContract contract, String uploadsDirectory) {
+  BodyReader(OpenAPIContract contract, ImageUploadReader upload) {
     this.contract = contract;
-    this.upload = BodyHandler.create(uploadsDirectory)
-        .setBodyLimit(UPLOAD_LIMIT_BYTES)
-        .setDeleteUploadedFilesOnEnd(true);
+    this.upload = upload;
   }
 
   @Override
@@ -35,6 +32,10 @@ final class BodyReader implements Handler<RoutingContext> {
     // Root handlers run on a catch-all route, before the operation's own: look the operation up.
     Operation operation = contract.findOperation(rc.normalizedPath(), rc.request().method());
     boolean imageUpload = operation != null && SettingsHandlers.UPLOAD_OPERATION.equals(operation.getOperationId());
-    (imageUpload ? upload : json).handle(rc);
+    if (imageUpload) {
+      upload.handle(rc);
+    } else {
+      json.handle(rc);
+    }
   }
 }

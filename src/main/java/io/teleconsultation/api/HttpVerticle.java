@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.contract.Operation;
+import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -23,14 +25,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge. The router is built from openapi.yaml, and every request is validated against it (by
- * {@link RequestValidation}; but the background image upload, which SettingsHandlers checks); handlers only translate between HTTP and event-bus messages. Every error
- * leaves as problem+json.
+ * {@link RequestValidation}; but the background image upload, which ImageUploadReader and SettingsHandlers check);
+ * handlers only translate between HTTP and event-bus messages. Every error leaves as problem+json. Slow or silent
+ * clients are bounded by the idle timeout and ConnectionLimits (request timeout, per-node connection cap).
  */
 public class HttpVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
 
   private HttpServer server;
+  private long sweepTimer = -1;
   private long shutdownTimeoutMs;
 
   @Override
@@ -41,11 +45,11 @@ public class HttpVerticle extends VerticleBase {
     // so that a slow but successful creation is not reported to the client as a failure (inviting a duplicate).
     BusClient bus = new BusClient(vertx, 2 * config.eventBusTimeoutMs());
     return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath())
-        .map(json -> CallerIdPath.of(json.raw(), config))
-        .compose(callerIdPath -> start(config, bus, callerIdPath));
+        .compose(privileges -> start(config, bus, privileges, CallerIdPath.of(privileges.raw(), config)));
   }
 
-  private Future<?> start(ServiceConfig config, BusClient bus, CallerIdPath callerIdPath) {
+  private Future<?> start(ServiceConfig config, BusClient bus, PrivilegesConfig privileges,
+      CallerIdPath callerIdPath) {
     TeleconsultationHandlers teleconsultations = new TeleconsultationHandlers(bus, config, callerIdPath);
     CredentialsHandlers credentials = new CredentialsHandlers(bus, config, callerIdPath);
     SettingsHandlers settings = new SettingsHandlers(bus, config, callerIdPath, vertx.fileSystem());
@@ -65,10 +69,16 @@ public class HttpVerticle extends VerticleBase {
         Map.entry("getCheckUp", health::checkUp),
         Map.entry("getMetrics", HealthHandlers::metrics));
 
-    return vertx.fileSystem().mkdirs(config.uploadsDirectory())
-        .compose(created -> ContractLoader.raw(vertx))
-        .compose(raw -> ContractLoader.load(vertx).compose(contract -> {
-          Router router = router(contract, raw, handlers, new BodyReader(contract, config.uploadsDirectory()), settings);
+    UploadsDirectory uploads = new UploadsDirectory(vertx, config.uploadsDirectory());
+    ConnectionLimits limits = new ConnectionLimits(vertx, NodeCounter.named(vertx, "http-connections"),
+        config.httpMaxConnections(), config.httpRequestTimeoutMs());
+    return uploads.sweep(ManagementFactory.getRuntimeMXBean().getStartTime())
+        .compose(swept -> ContractLoader.raw(vertx).compose(raw -> ContractLoader.load(vertx).compose(contract -> {
+          ImageUploadReader imageReader = new ImageUploadReader(vertx, uploads,
+              NodeCounter.named(vertx, "image-uploads"), config.uploadsMaxConcurrent(), privileges.settingsAccess(),
+              callerIdPath, config.groupsHeader());
+          Router router = router(contract, raw, handlers, new BodyReader(contract, imageReader),
+              new IdentityHeaders(callerIdPath.headerName(), config.groupsHeader()));
           // Pages outside the contract, for trying the service in a browser.
           if (config.kaleyraSimulated()) {
             new SimulatorJoinPage(bus).mount(router);
@@ -76,9 +86,22 @@ public class HttpVerticle extends VerticleBase {
           if (config.demoEnabled()) {
             DemoPage.mount(router);
           }
-          server = vertx.createHttpServer();
-          return server.requestHandler(router).listen(port(config.httpPort()));
-        }))
+          server = vertx.createHttpServer(new HttpServerOptions()
+              // HTTP/1.1 only: with h2c, a connection exists for us only once its first bytes arrive, so a silent
+              // client would escape the connection cap and the request timeout.
+              .setHttp2ClearTextEnabled(false)
+              .setIdleTimeout((int) config.httpIdleTimeoutMs())
+              .setIdleTimeoutUnit(TimeUnit.MILLISECONDS));
+          sweepTimer = vertx.setPeriodic(config.uploadsSweepIntervalMs(),
+              tick -> uploads.sweep(System.currentTimeMillis() - config.uploadsSweepIntervalMs()));
+          return server
+              .connectionHandler(limits::connected)
+              .requestHandler(request -> {
+                limits.requested(request);
+                router.handle(request);
+              })
+              .listen(port(config.httpPort()));
+        })))
         .onSuccess(listening -> {
           LOG.info("HTTP API listening on port {}", listening.actualPort());
           if (config.demoEnabled()) {
@@ -88,13 +111,13 @@ public class HttpVerticle extends VerticleBase {
   }
 
   private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,
-      BodyReader bodies,
-      SettingsHandlers settings) {
+      BodyReader bodies, IdentityHeaders identityHeaders) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
     RequestExtractor extractor = RequestExtractor.withBodyHandler();
     RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
+    StorableInput storable = new StorableInput();
     for (Operation operation : contract.operations()) {
       Handler<RoutingContext> handler = handlers.get(operation.getOperationId());
       if (handler == null) {
@@ -106,13 +129,15 @@ public class HttpVerticle extends VerticleBase {
         route.setDoValidation(false)
             .addHandler(new RequestValidation(operation, contract.getSchemaRepository(), extractor));
       }
-      route.addHandler(handler);
+      route.addHandler(storable).addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
-    builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false).addFailureHandler(settings::tooLarge);
+    builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false);
     Router router = builder.createRouter();
     // Before every other route: the request id exists even for requests refused by body limits or validation.
     router.route().order(-1).handler(HttpVerticle::requestId);
+    // Still before the body is read: a request with two identities is refused, on every operation that reads them.
+    router.route().order(-1).handler(identityHeaders);
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     DocumentationRoutes.mount(router, rawContract);
@@ -136,6 +161,7 @@ public class HttpVerticle extends VerticleBase {
    */
   @Override
   public Future<?> stop() {
+    vertx.cancelTimer(sweepTimer);
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 

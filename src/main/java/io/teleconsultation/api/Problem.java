@@ -53,6 +53,7 @@ public record Problem(int status, String detail, JsonArray errors) {
       case 403 -> "forbidden";
       case 404 -> "not-found";
       case 405 -> "method-not-allowed";
+      case 408 -> "request-timeout";
       case 409 -> "conflict";
       case 413 -> "payload-too-large";
       case 415 -> "unsupported-media-type";
@@ -70,6 +71,7 @@ public record Problem(int status, String detail, JsonArray errors) {
       case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
+      case 408 -> "Request Timeout";
       case 409 -> "Conflict";
       case 413 -> "Payload Too Large";
       case 415 -> "Unsupported Media Type";

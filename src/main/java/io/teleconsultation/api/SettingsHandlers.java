@@ -10,11 +10,9 @@ import io.vertx.core.file.FileSystem;
 import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The /settings operations: the company's virtual background image and default background (reference §4.8, §4.9).
@@ -48,39 +46,22 @@ final class SettingsHandlers {
   }
 
   /**
-   * The image is already on disk (BodyReader). The request validator is off for this operation: it would read the
-   * whole multipart body into memory, and it cannot tell an image by its content anyway. So the checks are here:
-   * the part is present, within 10 MB, and a JPEG or PNG by its first bytes, whatever its name or declared type.
+   * The image is already on disk (ImageUploadReader, which checked the caller, the single part and its size). The
+   * request validator is off for this operation: it would read the whole multipart body into memory, and it cannot
+   * tell an image by its content anyway. So the last check is here: a JPEG or PNG by its first bytes, whatever its
+   * name or declared type.
    */
   void uploadBackground(RoutingContext rc) {
-    Optional<FileUpload> part = rc.fileUploads().stream().filter(upload -> IMAGE_PART.equals(upload.name())).findFirst();
-    if (part.isEmpty()) {
-      rc.fail(new HttpException(400, "Missing file part '" + IMAGE_PART + "'"));
-      return;
-    }
-    FileUpload image = part.get();
-    if (image.size() > MAX_IMAGE_BYTES) {
-      rc.fail(new HttpException(413, TOO_LARGE));
-      return;
-    }
-    head(image.uploadedFileName())
+    ImageUploadReader.ReceivedImage image = rc.get(ImageUploadReader.RECEIVED_IMAGE);
+    head(image.path())
         .map(head -> ImageFormat.of(head).orElseThrow(() ->
             new HttpException(415, "The virtual background must be a JPEG or PNG image")))
         .compose(format -> bus.requestLocal(Addresses.SETTINGS_BACKGROUND_UPLOAD, caller(rc)
-            .put("path", image.uploadedFileName())
-            .put("fileName", fileName(image.fileName(), format))
+            .put("path", image.path())
+            .put("fileName", fileName(image.clientFileName(), format))
             .put("mediaType", format.mediaType())))
         .onSuccess(uploaded -> rc.response().putHeader("Content-Type", "application/json").end(uploaded.encode()))
         .onFailure(rc::fail);
-  }
-
-  /** The body limit crossed while the image was streamed to disk (BodyReader) becomes a problem that says so. */
-  void tooLarge(RoutingContext rc) {
-    if (rc.failure() == null && rc.statusCode() == 413) {
-      new Problem(413, TOO_LARGE).send(rc.response());
-    } else {
-      rc.next();
-    }
   }
 
   /** The first bytes of the uploaded file, read without blocking; fewer when the file is shorter. */

@@ -4,7 +4,9 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.config.ServiceConfig;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
 import io.vertx.openapi.validation.ValidatedRequest;
@@ -26,9 +28,9 @@ final class TeleconsultationHandlers {
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   void create(RoutingContext rc) {
-    JsonObject message = new JsonObject()
+    JsonObject message = withCaller(rc, new JsonObject()
         .put("body", validated(rc).getBody().getJsonObject())
-        .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY));
+        .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY)));
     bus.request(Addresses.TELECONSULTATION_CREATE, message)
         .onSuccess(created -> rc.response().setStatusCode(201).putHeader("Content-Type", "application/json")
             .end(created.encode()))
@@ -50,7 +52,8 @@ final class TeleconsultationHandlers {
 
   void update(RoutingContext rc) {
     ValidatedRequest request = validated(rc);
-    JsonObject message = new JsonObject().put("id", id(request)).put("body", request.getBody().getJsonObject());
+    JsonObject message = withCaller(rc, new JsonObject()
+        .put("id", id(request)).put("body", request.getBody().getJsonObject()));
     bus.request(Addresses.TELECONSULTATION_UPDATE, message)
         .onSuccess(done -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
@@ -58,17 +61,17 @@ final class TeleconsultationHandlers {
 
   void addParticipant(RoutingContext rc) {
     ValidatedRequest request = validated(rc);
-    JsonObject message = new JsonObject()
+    JsonObject message = withCaller(rc, new JsonObject()
         .put("id", id(request))
         .put("participant", request.getBody().getJsonObject())
-        .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY));
+        .put("idempotencyKey", rc.request().getHeader(IDEMPOTENCY_KEY)));
     bus.request(Addresses.TELECONSULTATION_PARTICIPANT_ADD, message)
         .onSuccess(done -> rc.response().setStatusCode(201).end())
         .onFailure(rc::fail);
   }
 
   void delete(RoutingContext rc) {
-    bus.request(Addresses.TELECONSULTATION_DELETE, new JsonObject().put("id", id(validated(rc))))
+    bus.request(Addresses.TELECONSULTATION_DELETE, withCaller(rc, new JsonObject().put("id", id(validated(rc)))))
         .onSuccess(done -> rc.response().setStatusCode(204).end())
         .onFailure(rc::fail);
   }
@@ -79,13 +82,18 @@ final class TeleconsultationHandlers {
       rc.response().setStatusCode(204).end();
       return;
     }
-    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
-    JsonObject message = new JsonObject()
-        .put("id", id(validated(rc)))
-        .put("callerId", caller == null ? null : caller.userId());
+    JsonObject message = withCaller(rc, new JsonObject().put("id", id(validated(rc))));
     bus.request(Addresses.TELECONSULTATION_UPLOADS_DELETE, message)
         .onSuccess(result -> rc.response().putHeader("Content-Type", "application/json").end(result.encode()))
         .onFailure(rc::fail);
+  }
+
+  /** Adds who calls, as the gateway's headers say, for the use case to decide whether they may (docs/event-bus.md). */
+  private JsonObject withCaller(RoutingContext rc, JsonObject message) {
+    Caller caller = Caller.of(rc.request(), callerIdPath, config.groupsHeader());
+    return message
+        .put("callerId", caller == null ? null : caller.userId())
+        .put("callerGroups", new JsonArray(caller == null ? List.of() : caller.groups()));
   }
 
   /** The path's teleconsultation id, also kept for the log lines of this request. */

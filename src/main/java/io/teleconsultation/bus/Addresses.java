@@ -24,6 +24,10 @@ public final class Addresses {
 
   // The room reaper: runs a sweep now (it also runs every REAPER_INTERVAL_MS) and replies {deleted, failed}.
   public static final String REAPER_RUN = "reaper.run";
+  // Retention: erases old personal data now (it also runs every RETENTION_INTERVAL_MS): {erased, forgottenUsers}.
+  public static final String RETENTION_RUN = "retention.run";
+  // {days, limit} -> {erased, forgottenUsers}: one batch of SqlQueries.ERASE_PERSONAL_DATA.
+  public static final String STORE_RETENTION_ERASE = "store.retention.erase";
 
   // Domain events, published (to every node) after a change is committed: {id, roomId, previousRoomId?}.
   public static final String EVENT_TELECONSULTATION_CREATED = "teleconsultation.created";

@@ -1,5 +1,6 @@
 package io.teleconsultation.bus;
 
+import io.teleconsultation.domain.CallerIdentity;
 import io.teleconsultation.domain.Participant;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.RequestedParticipant;
@@ -79,6 +80,15 @@ public final class TeleconsultationJson {
         strings(json.getJsonArray("groups", new JsonArray())),
         json.getString("fullName"),
         json.getString("language"));
+  }
+
+  /**
+   * The caller a use-case message names ({@code callerId}: the identity header, null without one;
+   * {@code callerGroups}: the groups header), as the HTTP edge read them from the gateway's headers.
+   */
+  public static CallerIdentity caller(JsonObject message) {
+    return new CallerIdentity(message.getString("callerId"),
+        strings(message.getJsonArray("callerGroups", new JsonArray())));
   }
 
   /** Participants as a request gives them: the full form's {@code data}, ids with a language, or bare ids. */

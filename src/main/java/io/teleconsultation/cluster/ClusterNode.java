@@ -10,6 +10,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.EventBusOptions;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,11 +32,31 @@ public final class ClusterNode {
 
   public static Future<Vertx> start(ServiceConfig config) {
     Config hazelcast = hazelcastConfig(config);
-    VertxOptions options = Metrics.enable(new VertxOptions()).setEventBusOptions(new EventBusOptions()
+    VertxOptions options = Metrics.enable(new VertxOptions()).setEventBusOptions(eventBusOptions(config));
+    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
+  }
+
+  /**
+   * The event bus's own TCP transport (the messages between verticles). With {@code CLUSTER_TLS_ENABLED=true} it runs
+   * over TLS, and each member must present a certificate that the trust store accepts (client authentication
+   * REQUIRED): a process that joins Hazelcast without such a certificate cannot send or receive messages. Members
+   * connect to each other by IP, which a shared member certificate does not name: the trust store, not the host name,
+   * decides.
+   */
+  static EventBusOptions eventBusOptions(ServiceConfig config) {
+    EventBusOptions options = new EventBusOptions()
         .setHost(config.clusterHost())
         .setPort(0)
-        .setClusterPublicHost(config.clusterHost()));
-    return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast)).buildClustered();
+        .setClusterPublicHost(config.clusterHost());
+    if (config.clusterTlsEnabled()) {
+      options.setSsl(true)
+          .setKeyCertOptions(new PfxOptions()
+              .setPath(config.clusterTlsKeystorePath()).setPassword(config.clusterTlsKeystorePassword()))
+          .setTrustOptions(new PfxOptions()
+              .setPath(config.clusterTlsTruststorePath()).setPassword(config.clusterTlsTruststorePassword()))
+          .setClientAuth(ClientAuth.REQUIRED);
+    }
+    return options;
   }
 
   static Config hazelcastConfig(ServiceConfig config) {

@@ -17,8 +17,9 @@ import java.util.Map;
  * tools, theme, and the settings that later features read. Without a path, conf/teleconsultation-config.json
  * applies (doctor → plus, patient → basic, every tool on).
  *
- * <p>Two optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
- * with the company background) and {@code settingsGroups} (ours: who may change the company settings).
+ * <p>Three optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
+ * with the company background), {@code settingsGroups} (ours: who may change the company settings; nobody when
+ * absent) and {@code managerGroups} (ours: callers who may change every teleconsultation, such as a back office).
  *
  * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
  * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
@@ -28,6 +29,7 @@ public record PrivilegesConfig(JsonObject raw) {
   public static final String DEFAULT_PATH = "conf/teleconsultation-config.json";
   public static final String SETTINGS_GROUPS = "settingsGroups";
   public static final String GROUPS_WITH_BACKGROUND = "groupsWithBackgroundList";
+  public static final String MANAGER_GROUPS = "managerGroups";
 
   /** The eight Kaleyra call tools (kaleyra-contract.md, Rooms). */
   public static final List<String> TOOLS = List.of(
@@ -61,20 +63,32 @@ public record PrivilegesConfig(JsonObject raw) {
             "The teleconsultation config at " + source + " must list privileges." + role + ".groups");
       }
     }
-    for (String key : List.of(SETTINGS_GROUPS, GROUPS_WITH_BACKGROUND)) {
+    for (String key : List.of(SETTINGS_GROUPS, GROUPS_WITH_BACKGROUND, MANAGER_GROUPS)) {
       Object groups = json.getValue(key);
       if (groups != null && !(groups instanceof JsonArray array && array.stream().allMatch(String.class::isInstance))) {
         throw new IllegalArgumentException(
             "The teleconsultation config at " + source + " must give " + key + " as an array of group names");
       }
     }
+    // A blank manager group would match nothing today, and whatever a gateway one day sends empty: refuse it.
+    JsonArray managers = json.getJsonArray(MANAGER_GROUPS);
+    if (managers != null && managers.stream().anyMatch(group -> ((String) group).isBlank())) {
+      throw new IllegalArgumentException(
+          "The teleconsultation config at " + source + " must not list a blank group in " + MANAGER_GROUPS);
+    }
     return new PrivilegesConfig(json);
   }
 
-  /** Without {@code settingsGroups}, any identified caller may change the company settings. */
+  /** Deny by default: without {@code settingsGroups}, nobody may change the company settings. */
   public SettingsAccess settingsAccess() {
     JsonArray groups = raw.getJsonArray(SETTINGS_GROUPS);
-    return groups == null ? SettingsAccess.anyCaller() : SettingsAccess.onlyGroups(strings(groups));
+    return groups == null ? SettingsAccess.nobody() : SettingsAccess.onlyGroups(strings(groups));
+  }
+
+  /** The groups whose callers may change every teleconsultation; none without the key. */
+  public List<String> managerGroups() {
+    JsonArray groups = raw.getJsonArray(MANAGER_GROUPS);
+    return groups == null ? List.of() : strings(groups);
   }
 
   public BackgroundGroups backgroundGroups() {

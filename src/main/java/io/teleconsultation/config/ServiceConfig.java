@@ -1,5 +1,6 @@
 package io.teleconsultation.config;
 
+import io.teleconsultation.domain.AuthorizationMode;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,25 @@ public record ServiceConfig(JsonObject raw) {
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
   public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
+  public static final String AUTHORIZATION_MODE = "AUTHORIZATION_MODE";
+  public static final String TELECONSULTATION_PROFILE = "TELECONSULTATION_PROFILE";
+  public static final String HTTP_IDLE_TIMEOUT_MS = "HTTP_IDLE_TIMEOUT_MS";
+  public static final String HTTP_REQUEST_TIMEOUT_MS = "HTTP_REQUEST_TIMEOUT_MS";
+  public static final String HTTP_MAX_CONNECTIONS = "HTTP_MAX_CONNECTIONS";
+  public static final String UPLOADS_MAX_CONCURRENT = "UPLOADS_MAX_CONCURRENT";
+  public static final String UPLOADS_SWEEP_INTERVAL_MS = "UPLOADS_SWEEP_INTERVAL_MS";
+  public static final String DATABASE_QUERY_TIMEOUT_MS = "DATABASE_QUERY_TIMEOUT_MS";
+  public static final String CHECKUP_KALEYRA_INTERVAL_MS = "CHECKUP_KALEYRA_INTERVAL_MS";
+  public static final String RETENTION_DAYS = "RETENTION_DAYS";
+  public static final String RETENTION_INTERVAL_MS = "RETENTION_INTERVAL_MS";
+  public static final String CLUSTER_TLS_ENABLED = "CLUSTER_TLS_ENABLED";
+  public static final String CLUSTER_TLS_KEYSTORE_PATH = "CLUSTER_TLS_KEYSTORE_PATH";
+  public static final String CLUSTER_TLS_KEYSTORE_PASSWORD = "CLUSTER_TLS_KEYSTORE_PASSWORD";
+  public static final String CLUSTER_TLS_TRUSTSTORE_PATH = "CLUSTER_TLS_TRUSTSTORE_PATH";
+  public static final String CLUSTER_TLS_TRUSTSTORE_PASSWORD = "CLUSTER_TLS_TRUSTSTORE_PASSWORD";
+
+  /** The value of {@code TELECONSULTATION_PROFILE} that refuses every embedded stand-in (docs in README, Security). */
+  public static final String PRODUCTION = "production";
   public static final String AUTH_SERVICE = "AUTH_SERVICE";
   public static final String DEFAULT_CLIENT_TYPE = "DEFAULT_CLIENT_TYPE";
   public static final String CUSTOM_ID_USERS_API_ENDPOINT = "CUSTOM_ID_USERS_API_ENDPOINT";
@@ -67,7 +87,11 @@ public record ServiceConfig(JsonObject raw) {
       VERTICLES, EVENT_BUS_TIMEOUT_MS, ROOM_LEASE_MS, REAPER_INTERVAL_MS, IDEMPOTENCY_TTL_MS, KALEYRA_RETRIES,
       KALEYRA_RETRY_BUDGET_MS, SHUTDOWN_TIMEOUT_MS, ROOM_DETAILS_TTL_MS, CLUSTER_ENABLED, CLUSTER_NAME, CLUSTER_HOST,
       CLUSTER_PORT, CLUSTER_MEMBERS, CLUSTER_KUBERNETES_SERVICE, CLUSTER_KUBERNETES_NAMESPACE, DEMO_ENABLED,
-      KALEYRA_MAX_CONNECTIONS, AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
+      KALEYRA_MAX_CONNECTIONS, AUTHORIZATION_MODE, TELECONSULTATION_PROFILE, HTTP_IDLE_TIMEOUT_MS,
+      HTTP_REQUEST_TIMEOUT_MS, HTTP_MAX_CONNECTIONS, UPLOADS_MAX_CONCURRENT, UPLOADS_SWEEP_INTERVAL_MS, DATABASE_QUERY_TIMEOUT_MS,
+      CHECKUP_KALEYRA_INTERVAL_MS, RETENTION_DAYS, RETENTION_INTERVAL_MS, CLUSTER_TLS_ENABLED, CLUSTER_TLS_KEYSTORE_PATH,
+      CLUSTER_TLS_KEYSTORE_PASSWORD, CLUSTER_TLS_TRUSTSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PASSWORD,
+      AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
       DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS, DIRECTORY_CACHE_TTL_MS, DIRECTORY_CACHE_MAX_USERS,
       HTTP_INSTANCES);
 
@@ -75,6 +99,19 @@ public record ServiceConfig(JsonObject raw) {
 
   /** Checks the values that would otherwise fail late, with a message that names the setting. */
   public ServiceConfig validate() {
+    if (production()) {
+      List<String> missing = java.util.stream.Stream.of(BANDYER_BASE_URL, BANDYER_API_SECRET_KEY, DATABASE_URL)
+          .filter(key -> blank(raw.getString(key))).toList();
+      if (!missing.isEmpty()) {
+        // Names only: the values are secrets.
+        throw new IllegalArgumentException(TELECONSULTATION_PROFILE + "=" + PRODUCTION + " needs " + missing
+            + ": it never falls back to the Kaleyra simulator or an embedded database");
+      }
+      if (bool(DEMO_ENABLED)) {
+        throw new IllegalArgumentException(DEMO_ENABLED + "=true is refused with " + TELECONSULTATION_PROFILE + "="
+            + PRODUCTION + ": the demo page sets the caller identity itself");
+      }
+    }
     if (!RECORDING_TYPES.contains(defaultRecordingType())) {
       throw new IllegalArgumentException(
           DEFAULT_RECORDING_TYPE + " must be one of " + RECORDING_TYPES + ", not '" + defaultRecordingType() + "'");
@@ -86,11 +123,98 @@ public record ServiceConfig(JsonObject raw) {
     if (raw.getValue(HTTP_INSTANCES) != null && integer(HTTP_INSTANCES) < 0) {
       throw new IllegalArgumentException(HTTP_INSTANCES + " must be 0 (one per processor) or more");
     }
+    try {
+      authorizationMode();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(AUTHORIZATION_MODE + " " + e.getMessage() + ", not '"
+          + raw.getValue(AUTHORIZATION_MODE) + "'");
+    }
     if (immutablePeriod().isNegative()) {
       throw new IllegalArgumentException(IMMUTABLE_PERIOD_MS + " must not be negative");
     }
+    if (clusterTlsEnabled()) {
+      List<String> missing = java.util.stream.Stream.of(CLUSTER_TLS_KEYSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PATH)
+          .filter(key -> blank(raw.getString(key))).toList();
+      if (!missing.isEmpty()) {
+        throw new IllegalArgumentException(CLUSTER_TLS_ENABLED + "=true needs " + missing);
+      }
+    }
+    if (retentionDays() < 1) {
+      throw new IllegalArgumentException(RETENTION_DAYS + " must be at least 1");
+    }
     validateDirectory();
     return this;
+  }
+
+  /** {@code TELECONSULTATION_PROFILE=production}: no simulator, no demo, no embedded database. */
+  public boolean production() {
+    return PRODUCTION.equalsIgnoreCase(String.valueOf(raw.getValue(TELECONSULTATION_PROFILE, "")).trim());
+  }
+
+  /** A connection without any traffic for this long is closed. */
+  public long httpIdleTimeoutMs() {
+    return longValue(HTTP_IDLE_TIMEOUT_MS);
+  }
+
+  /** How long a request's headers and body may take to arrive (408 past it). */
+  public long httpRequestTimeoutMs() {
+    return longValue(HTTP_REQUEST_TIMEOUT_MS);
+  }
+
+  /** Open HTTP connections per node; beyond, new connections are closed at once. */
+  public int httpMaxConnections() {
+    return integer(HTTP_MAX_CONNECTIONS);
+  }
+
+  /** Background images being received at once per node; beyond, 503. */
+  public int uploadsMaxConcurrent() {
+    return integer(UPLOADS_MAX_CONCURRENT);
+  }
+
+  /** How often {@code uploads/} is swept of files older than this. */
+  public long uploadsSweepIntervalMs() {
+    return longValue(UPLOADS_SWEEP_INTERVAL_MS);
+  }
+
+  /** The longest a database statement may take before the request is answered 503. */
+  public long databaseQueryTimeoutMs() {
+    return longValue(DATABASE_QUERY_TIMEOUT_MS);
+  }
+
+  /** /-/check-up asks Kaleyra at most once per this interval (per Kaleyra verticle). */
+  public long checkUpKaleyraIntervalMs() {
+    return longValue(CHECKUP_KALEYRA_INTERVAL_MS);
+  }
+
+  /** After this many days, ended and deleted teleconsultations lose their personal data. */
+  public int retentionDays() {
+    return integer(RETENTION_DAYS);
+  }
+
+  public long retentionIntervalMs() {
+    return longValue(RETENTION_INTERVAL_MS);
+  }
+
+  public boolean clusterTlsEnabled() {
+    return bool(CLUSTER_TLS_ENABLED);
+  }
+
+  public String clusterTlsKeystorePath() {
+    return raw.getString(CLUSTER_TLS_KEYSTORE_PATH);
+  }
+
+  /** Never logged. */
+  public String clusterTlsKeystorePassword() {
+    return raw.getString(CLUSTER_TLS_KEYSTORE_PASSWORD, "");
+  }
+
+  public String clusterTlsTruststorePath() {
+    return raw.getString(CLUSTER_TLS_TRUSTSTORE_PATH);
+  }
+
+  /** Never logged. */
+  public String clusterTlsTruststorePassword() {
+    return raw.getString(CLUSTER_TLS_TRUSTSTORE_PASSWORD, "");
   }
 
   /**
@@ -253,6 +377,11 @@ public record ServiceConfig(JsonObject raw) {
     return bool(TELECONSULTATION_DELETE_UPLOADS);
   }
 
+  /** Who checks who may change a teleconsultation: this service ({@code strict}) or only the gateway. */
+  public AuthorizationMode authorizationMode() {
+    return AuthorizationMode.parse(raw.getString(AUTHORIZATION_MODE));
+  }
+
   public String userIdHeader() {
     return raw.getString(USERID_HEADER_KEY);
   }
@@ -283,7 +412,7 @@ public record ServiceConfig(JsonObject raw) {
    * {@code DEMO_ENABLED=true}, because the demo page sets the caller identity header itself.
    */
   public boolean demoEnabled() {
-    return kaleyraSimulated() || bool(DEMO_ENABLED);
+    return !production() && (kaleyraSimulated() || bool(DEMO_ENABLED));
   }
 
   public String simulatorLinkBaseUrl() {

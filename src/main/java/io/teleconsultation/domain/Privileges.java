@@ -17,7 +17,10 @@ public record Privileges(
     basicTools = Map.copyOf(basicTools);
   }
 
-  /** Plus if any group is a plus group, else basic if any is a basic group, else the request is refused. */
+  /**
+   * Plus if any group is a plus group, else basic if any is a basic group, else the request is refused. The refusal
+   * names the client's groups only: the configured groups are the deployment's business, not the client's.
+   */
   public Role roleOf(ParticipantSpec participant) {
     if (participant.groups().stream().anyMatch(plusGroups::contains)) {
       return Role.PLUS;
@@ -27,7 +30,7 @@ public record Privileges(
     }
     throw DomainException.invalid(
         "Unknown group " + String.join(",", participant.groups()) + " for participant '" + participant.userId()
-            + "': not listed in any privileges group (plus: " + plusGroups + ", basic: " + basicGroups + ")");
+            + "': not a group of plus or basic participants");
   }
 
   /**

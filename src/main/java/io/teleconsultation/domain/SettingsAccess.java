@@ -3,28 +3,30 @@ package io.teleconsultation.domain;
 import java.util.List;
 
 /**
- * Who may change the company settings (POST /settings/background-image, PATCH /settings/update). The JSON config
- * key {@code settingsGroups} restricts them to callers in one of those groups; without the key any identified
- * caller may, as in the old service (reference §4.8, §4.9), which had no such check.
+ * Who may change the company settings (POST /settings/background-image, PATCH /settings/update): only a caller in
+ * one of the groups the JSON config names in {@code settingsGroups}. Deny by default: a config without the key lets
+ * nobody, because a setting such as the company's default background applies to every room (the old service let any
+ * caller, even a patient, change it).
  *
- * @param groups the allowed groups, or null when the config does not restrict settings
+ * @param groups the allowed groups; empty when nobody may
  */
 public record SettingsAccess(List<String> groups) {
 
+  public static final String FORBIDDEN = "The user is not allowed to change the settings";
+
   public SettingsAccess {
-    groups = groups == null ? null : List.copyOf(groups);
+    groups = groups == null ? List.of() : List.copyOf(groups);
   }
 
-  public static SettingsAccess anyCaller() {
-    return new SettingsAccess(null);
+  public static SettingsAccess nobody() {
+    return new SettingsAccess(List.of());
   }
 
   public static SettingsAccess onlyGroups(List<String> groups) {
     return new SettingsAccess(groups);
   }
 
-  /** An empty list of groups lets nobody change the settings. */
   public boolean allows(List<String> callerGroups) {
-    return groups == null || callerGroups.stream().anyMatch(groups::contains);
+    return callerGroups.stream().anyMatch(groups::contains);
   }
 }

@@ -276,22 +276,31 @@ public class KaleyraClient {
     return Future.failedFuture(new KaleyraException(operation, response.statusCode()));
   }
 
+  /**
+   * The room Kaleyra created. A success whose body cannot be read (not JSON, no room id, unexpected shapes) is
+   * {@link KaleyraException#unreadable}: the room may exist, but without its id nothing can delete it.
+   */
   static CreatedRoom createdRoom(HttpResponse<Buffer> response) {
-    JsonObject body = response.bodyAsJsonObject();
-    // v1 wrapped the room in {"room": …}; accept both until v2's shape is confirmed (kaleyra-contract.md).
-    JsonObject room = body.containsKey("room") ? body.getJsonObject("room") : body;
-    Map<String, String> links = new LinkedHashMap<>();
-    JsonArray participants = room.getJsonArray(ROOM_PARTICIPANTS);
-    if (participants != null) {
-      participants.stream().map(JsonObject.class::cast)
-          .forEach(p -> links.put(p.getString(PARTICIPANT_USER_ID), p.getString(PARTICIPANT_LINK)));
+    String operation = "POST /rooms";
+    JsonObject body = jsonObject(operation, response);
+    try {
+      // v1 wrapped the room in {"room": …}; accept both until v2's shape is confirmed (kaleyra-contract.md).
+      JsonObject room = body.containsKey("room") ? body.getJsonObject("room") : body;
+      Map<String, String> links = new LinkedHashMap<>();
+      JsonArray participants = room.getJsonArray(ROOM_PARTICIPANTS);
+      if (participants != null) {
+        participants.stream().map(JsonObject.class::cast)
+            .forEach(p -> links.put(p.getString(PARTICIPANT_USER_ID), p.getString(PARTICIPANT_LINK)));
+      }
+      JsonArray userUrls = room.getJsonArray(V1_USER_URLS);
+      if (userUrls != null) {
+        userUrls.stream().map(JsonObject.class::cast)
+            .forEach(p -> links.putIfAbsent(p.getString(V1_USER), p.getString(V1_URL)));
+      }
+      return new CreatedRoom(required(operation, response, room, ROOM_ID), links);
+    } catch (ClassCastException | NullPointerException e) {
+      throw KaleyraException.unreadable(operation, response.statusCode());
     }
-    JsonArray userUrls = room.getJsonArray(V1_USER_URLS);
-    if (userUrls != null) {
-      userUrls.stream().map(JsonObject.class::cast)
-          .forEach(p -> links.putIfAbsent(p.getString(V1_USER), p.getString(V1_URL)));
-    }
-    return new CreatedRoom(room.getString(ROOM_ID), links);
   }
 
   static JsonObject roomDetails(HttpResponse<Buffer> response) {

@@ -8,15 +8,17 @@ public class KaleyraException extends RuntimeException {
 
   private final String operation;
   private final int status;
+  private final boolean unreadableBody;
 
   public KaleyraException(String operation, int status) {
-    this(operation, status, "Kaleyra answered " + status + " to " + operation);
+    this(operation, status, "Kaleyra answered " + status + " to " + operation, false);
   }
 
-  private KaleyraException(String operation, int status, String message) {
+  private KaleyraException(String operation, int status, String message, boolean unreadableBody) {
     super(message, null, false, false);
     this.operation = operation;
     this.status = status;
+    this.unreadableBody = unreadableBody;
   }
 
   /**
@@ -25,7 +27,12 @@ public class KaleyraException extends RuntimeException {
    */
   public static KaleyraException unreadable(String operation, int status) {
     return new KaleyraException(operation, status,
-        "Kaleyra answered " + status + " to " + operation + " with a body that is not the expected JSON");
+        "Kaleyra answered " + status + " to " + operation + " with a body that is not the expected JSON", true);
+  }
+
+  /** True when Kaleyra said yes but what it made cannot be read: for a creation, it may exist unknown to us. */
+  public boolean unreadableBody() {
+    return unreadableBody;
   }
 
   public String operation() {

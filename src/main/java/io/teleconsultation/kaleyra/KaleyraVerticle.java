@@ -40,6 +40,10 @@ public class KaleyraVerticle extends VerticleBase {
   private CircuitBreaker breaker;
   private KaleyraClient kaleyra;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  /** The last probe of Kaleyra for /-/check-up (pending or done), and when it was started. */
+  private Future<JsonObject> probe;
+  private long probedAt;
+  private long probeIntervalMs;
 
   /** @param baseUrl the v2 base URL and the key to use (the simulator's own, in simulator mode) */
   public KaleyraVerticle(String baseUrl, String apiKey, boolean simulated) {
@@ -51,6 +55,7 @@ public class KaleyraVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServiceConfig config = new ServiceConfig(config());
+    probeIntervalMs = config.checkUpKaleyraIntervalMs();
     webClient = WebClient.create(vertx, new WebClientOptions()
         .setUserAgent("teleconsultation-service-backend")
         .setConnectTimeout((int) config.kaleyraTimeoutMs()),
@@ -88,6 +93,15 @@ public class KaleyraVerticle extends VerticleBase {
             body.getString("recording"),
             body.getBoolean("live"),
             body.getString("description"))
+        .onFailure(err -> {
+          if (err instanceof KaleyraException kaleyraError && kaleyraError.unreadableBody()) {
+            // The room may exist, but without its id it cannot be leased, stored or deleted (README, Failure behaviour).
+            LOG.error("Kaleyra answered {} to POST /rooms for teleconsultation {} with a body that cannot be read:"
+                    + " a room described '{}' may exist on Kaleyra unknown to this service; delete it in Kaleyra's"
+                    + " console", kaleyraError.status(), body.getString("teleconsultationId"),
+                body.getString("description"));
+          }
+        })
         .map(room -> new JsonObject()
             .put("roomId", room.roomId())
             .put("links", new JsonObject(new java.util.LinkedHashMap<>(room.links())))));
@@ -121,14 +135,22 @@ public class KaleyraVerticle extends VerticleBase {
     return Future.succeededFuture();
   }
 
-  /** Mode and circuit state, and whether Kaleyra answers with our key (GET /company). */
+  /**
+   * Mode and circuit state, and whether Kaleyra answers with our key (GET /company). That probe is made at most once
+   * per {@code CHECKUP_KALEYRA_INTERVAL_MS}, however many callers ask (callers in between share its answer): an
+   * unauthenticated endpoint must not let anyone spend our Kaleyra quota.
+   */
   private Future<JsonObject> status() {
-    JsonObject status = new JsonObject()
+    long now = System.currentTimeMillis();
+    if (probe == null || now - probedAt >= probeIntervalMs) {
+      probedAt = now;
+      probe = kaleyra.getCompany()
+          .map(company -> new JsonObject().put("status", "OK"))
+          .recover(err -> Future.succeededFuture(new JsonObject().put("status", "KO").put("detail", clientMessage(err))));
+    }
+    return probe.map(result -> result.copy()
         .put("mode", simulated ? "simulated" : "real")
-        .put("circuit", breaker.state().name());
-    return kaleyra.getCompany()
-        .map(company -> status.put("status", "OK"))
-        .recover(err -> Future.succeededFuture(status.put("status", "KO").put("detail", clientMessage(err))));
+        .put("circuit", breaker.state().name()));
   }
 
   /**

@@ -38,11 +38,14 @@ public class PersistenceVerticle extends VerticleBase {
   private TeleconsultationRepository repository;
   private RoomCleanupRepository cleanups;
   private IdempotencyRepository idempotency;
+  private RetentionRepository retention;
   private final List<MessageConsumer<JsonObject>> consumers = new ArrayList<>();
+  private long queryTimeoutMs;
 
   @Override
   public Future<?> start() {
     ServiceConfig config = new ServiceConfig(config());
+    queryTimeoutMs = config.databaseQueryTimeoutMs();
     return databaseUrl(config)
         .compose(url -> vertx.executeBlocking(() -> Migrations.migrate(url))
             .map(executed -> {
@@ -58,17 +61,20 @@ public class PersistenceVerticle extends VerticleBase {
                   .setConnectionTimeout(3)
                   .setConnectionTimeoutUnit(TimeUnit.SECONDS))
               .with(new NetClientOptions().setConnectTimeout(2000))
-              .connectingTo(new PgConnectOptions()
+              .connectingTo(DatabaseTls.apply(url, new PgConnectOptions()
                   .setHost(url.host())
                   .setPort(url.port())
                   .setDatabase(url.database())
                   .setUser(url.user())
-                  .setPassword(url.password()))
+                  .setPassword(url.password())
+                  // A statement running longer is cancelled by PostgreSQL itself (SQLSTATE 57014: a 503).
+                  .addProperty("statement_timeout", String.valueOf(queryTimeoutMs))))
               .using(vertx)
               .build();
           repository = new TeleconsultationRepository(pool);
           cleanups = new RoomCleanupRepository(pool);
           idempotency = new IdempotencyRepository(pool);
+          retention = new RetentionRepository(pool);
           registerConsumers();
           return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
         });
@@ -128,6 +134,7 @@ public class PersistenceVerticle extends VerticleBase {
     consume(Addresses.STORE_IDEMPOTENCY_RELEASE, body -> idempotency
         .release(body.getString("key"), body.getString("operation"))
         .map(v -> new JsonObject()));
+    consume(Addresses.STORE_RETENTION_ERASE, body -> retention.erase(body.getInteger("days"), body.getInteger("limit")));
     consume(Addresses.STORE_IDEMPOTENCY_PURGE, body -> idempotency.purgeExpired().map(v -> new JsonObject()));
     consume(Addresses.STORE_TELECONSULTATION_GET, body -> repository
         .findLive(UUID.fromString(body.getString("id")))
@@ -147,8 +154,14 @@ public class PersistenceVerticle extends VerticleBase {
     return embedded != null ? "embedded" : "external";
   }
 
+  /**
+   * Every request also gets a client-side deadline: a frozen PostgreSQL (or a network that drops packets) never
+   * answers, and statement_timeout needs a server that runs. Past it the caller gets a 503, as for a database down.
+   */
   private void consume(String address, Function<JsonObject, Future<JsonObject>> handler) {
-    consumers.add(BusEndpoint.register(vertx, address, handler, DatabaseFailures::asClientFacing));
+    consumers.add(BusEndpoint.register(vertx, address,
+        body -> handler.apply(body).timeout(queryTimeoutMs, TimeUnit.MILLISECONDS),
+        DatabaseFailures::asClientFacing));
   }
 
 

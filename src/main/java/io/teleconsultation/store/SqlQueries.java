@@ -32,7 +32,47 @@ final class SqlQueries {
 
   static final String FIND_LIVE_TELECONSULTATION = """
       SELECT id, participants_number, start_date, end_date, duration_in_seconds, room_id, participants, version
-      FROM teleconsultations WHERE id = $1 AND state = 'ACTIVE'
+      FROM teleconsultations WHERE id = $1 AND state = 'ACTIVE' AND personal_data_erased_at IS NULL
+      """;
+
+  /**
+   * Retention ($1 days, $2 rows at most): erases the personal data of teleconsultations deleted or ended more than $1
+   * days ago (their row stays, for audit; the API no longer finds them), and forgets the external id of Kaleyra users
+   * that no teleconsultation still holding personal data names. One statement: every CTE sees the same snapshot, so
+   * the rows being erased are excluded explicitly from "still named". SKIP LOCKED leaves rows being changed alone.
+   */
+  static final String ERASE_PERSONAL_DATA = """
+      WITH due AS (
+        SELECT id, participants FROM teleconsultations
+        WHERE personal_data_erased_at IS NULL
+          AND (end_date < now() - make_interval(days => $1)
+               OR (state = 'DELETED' AND deleted_at < now() - make_interval(days => $1)))
+        ORDER BY end_date
+        LIMIT $2
+        FOR UPDATE SKIP LOCKED
+      ), erased AS (
+        UPDATE teleconsultations t
+        SET participants = (
+              SELECT coalesce(jsonb_agg(p || '{"userId": null, "fullName": null, "kaleyraUserId": null, "link": null}'
+                                        ORDER BY position), '[]'::jsonb)
+              FROM jsonb_array_elements(due.participants) WITH ORDINALITY AS e(p, position)),
+            personal_data_erased_at = now(), updated_at = now()
+        FROM due WHERE t.id = due.id
+        RETURNING t.id
+      ), former AS (
+        SELECT DISTINCT p ->> 'userId' AS external_id
+        FROM due, jsonb_array_elements(due.participants) AS p
+        WHERE p ->> 'userId' IS NOT NULL
+      ), forgotten AS (
+        DELETE FROM kaleyra_users u USING former f
+        WHERE u.external_id = f.external_id
+          AND NOT EXISTS (
+            SELECT 1 FROM teleconsultations t
+            WHERE t.personal_data_erased_at IS NULL AND t.id NOT IN (SELECT id FROM due)
+              AND t.participants @> jsonb_build_array(jsonb_build_object('userId', f.external_id)))
+        RETURNING u.external_id
+      )
+      SELECT (SELECT count(*) FROM erased) AS erased, (SELECT count(*) FROM forgotten) AS forgotten_users
       """;
 
   /**

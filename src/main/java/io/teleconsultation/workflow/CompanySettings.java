@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The company settings on Kaleyra (reference §4.8, §4.9): upload a virtual background image, make one the company
- * default. Only an identified caller may, and only one in {@code settingsGroups} when the config names them.
+ * default. Only an identified caller in {@code settingsGroups} may (nobody when the config names none).
  */
 final class CompanySettings {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompanySettings.class);
 
-  static final String FORBIDDEN = "The user is not allowed to change the settings";
+  static final String FORBIDDEN = SettingsAccess.FORBIDDEN;
 
   private final BusClient bus;
   private final SettingsAccess access;

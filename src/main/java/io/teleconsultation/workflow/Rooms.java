@@ -55,7 +55,8 @@ final class Rooms {
         .put("durationInSeconds", settings.unlimited() ? null : schedule.durationSeconds())
         .put("recording", settings.recording())
         .put("live", settings.live())
-        .put("description", "Teleconsultation " + teleconsultationId);
+        .put("description", "Teleconsultation " + teleconsultationId)
+        .put("teleconsultationId", teleconsultationId.toString());
     return bus.request(Addresses.KALEYRA_ROOM_CREATE, request).compose(reply -> {
       String roomId = reply.getString("roomId");
       return lease(roomId).compose(leased -> withLinks(roomId, reply.getJsonObject("links"), participants));

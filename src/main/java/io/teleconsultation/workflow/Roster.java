@@ -1,5 +1,7 @@
 package io.teleconsultation.workflow;
 
+import io.teleconsultation.domain.CallerIdentity;
+import io.teleconsultation.domain.ChangeAuthorization;
 import io.teleconsultation.domain.ParticipantRules;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
@@ -23,6 +25,13 @@ record Roster(int number, List<ParticipantSpec> specs, Map<String, Role> roles) 
       ParticipantRules.requirePlusUser(roles.values(), failedRequest);
     }
     return new Roster(number, specs, roles);
+  }
+
+  /** The Kaleyra role of each participant's user, as {@code authorization} lets this caller give it. */
+  Map<String, Role> accountRoles(ChangeAuthorization authorization, CallerIdentity caller, Privileges privileges) {
+    Map<String, Role> accountRoles = new LinkedHashMap<>();
+    roles.forEach((userId, role) -> accountRoles.put(userId, authorization.accountRole(caller, userId, role, privileges)));
+    return accountRoles;
   }
 
   boolean complete() {

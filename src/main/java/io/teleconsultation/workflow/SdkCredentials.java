@@ -51,7 +51,8 @@ final class SdkCredentials {
   private Future<JsonObject> create(String callerId, List<String> groups, Integer expiresIn) {
     Role role = privileges.roleOrBasic(groups);
     ParticipantSpec caller = new ParticipantSpec(callerId, groups, null, null);
-    return accounts.ensure(List.of(caller), Map.of(callerId, role))
+    // The groups header is the gateway's word on the caller: it may decide the caller's own Kaleyra role.
+    return accounts.ensure(List.of(caller), Map.of(callerId, role), Map.of(callerId, role))
         .map(participants -> participants.get(0))
         .compose(participant -> bus.request(Addresses.KALEYRA_CREDENTIALS_CREATE, new JsonObject()
                 .put("kaleyraUserId", participant.kaleyraUserId())

@@ -6,13 +6,17 @@ import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.bus.TeleconsultationJson.RequestedParticipants;
 import io.teleconsultation.domain.AccessWindow;
+import io.teleconsultation.domain.CallerIdentity;
+import io.teleconsultation.domain.ChangeAuthorization;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.Participant;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
 import io.teleconsultation.domain.RequestedParticipant;
+import io.teleconsultation.domain.Role;
 import io.teleconsultation.domain.RoomPlan;
 import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.StorableText;
 import io.teleconsultation.domain.Teleconsultation;
 import io.teleconsultation.domain.TeleconsultationPatch;
 import io.vertx.core.Future;
@@ -33,6 +37,9 @@ import java.util.stream.Collectors;
  * concurrent change), that new room is deleted again; only once the switch is stored is the old room deleted. So
  * no stored teleconsultation ever points to a deleted room, and at most the loser of a race briefly owns a room
  * that it deletes itself.
+ *
+ * <p>Who may change a teleconsultation is checked on the stored one, before anything else about the change
+ * ({@link ChangeAuthorization}).
  */
 final class TeleconsultationChanges {
 
@@ -44,9 +51,11 @@ final class TeleconsultationChanges {
   private final boolean unlimited;
   private final Clock clock;
   private final ParticipantDirectory directory;
+  private final ChangeAuthorization authorization;
 
   TeleconsultationChanges(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms,
-      AccessWindow window, boolean unlimited, Clock clock, ParticipantDirectory directory) {
+      AccessWindow window, boolean unlimited, Clock clock, ParticipantDirectory directory,
+      ChangeAuthorization authorization) {
     this.directory = directory;
     this.bus = bus;
     this.privileges = privileges;
@@ -55,29 +64,43 @@ final class TeleconsultationChanges {
     this.window = window;
     this.unlimited = unlimited;
     this.clock = clock;
+    this.authorization = authorization;
   }
 
-  /** @param request {@code {id, body}} where body is the PATCH body as the API received it */
+  /**
+   * @param request {@code {id, body, callerId, callerGroups}} where body is the PATCH body as the API received it
+   */
   Future<JsonObject> update(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
     JsonObject body = request.getJsonObject("body");
+    StorableText.checkTree("body", body);
     TeleconsultationPatch schedule = patchOf(body);
     RequestedParticipants requested = body.getValue("participants") == null
         ? null : TeleconsultationJson.requestedParticipants(body.getValue("participants"));
     return load(request.getString("id")).compose(t -> {
+      authorization.checkChange(caller, t);
       refuseIfImmutable(t);
       Future<TeleconsultationPatch> patch = requested == null
           ? Future.succeededFuture(schedule)
           : directory.specs(requested).map(specs -> new TeleconsultationPatch(requested.number(), specs,
               schedule.start(), schedule.end(), schedule.durationSeconds()));
-      return patch.compose(p -> apply(t, p, "PATCH /teleconsultation"));
+      return patch.compose(p -> apply(t, p, caller, "PATCH /teleconsultation"));
     });
   }
 
-  /** @param request {@code {id, participant}}: the deprecated POST /teleconsultation/{id}/participants/data */
+  /**
+   * @param request {@code {id, participant, callerId, callerGroups}}: the deprecated
+   *     POST /teleconsultation/{id}/participants/data
+   */
   Future<JsonObject> addParticipant(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    StorableText.checkTree("body", request.getJsonObject("participant"));
     RequestedParticipant requested = TeleconsultationJson.requestedParticipant(request.getJsonObject("participant"));
     String id = request.getString("id");
     return load(id).compose(t -> {
+      authorization.checkChange(caller, t);
       refuseIfImmutable(t);
       if (t.participant(requested.userId()).isPresent()) {
         throw new DomainException(DomainException.Kind.CONFLICT,
@@ -90,30 +113,38 @@ final class TeleconsultationChanges {
       return directory.spec(requested).compose(added -> {
         List<ParticipantSpec> specs = new ArrayList<>(t.specs());
         specs.add(added);
-        return apply(t, new TeleconsultationPatch(null, specs, null, null, null),
+        return apply(t, new TeleconsultationPatch(null, specs, null, null, null), caller,
             "POST /teleconsultation/" + id + "/participants/data");
       });
     });
   }
 
-  /** @param request {@code {id}}. Allowed at any time, the immutable period included: an appointment can be cancelled. */
+  /**
+   * @param request {@code {id, callerId, callerGroups}}. Allowed at any time, the immutable period included: an
+   *     appointment can be cancelled.
+   */
   Future<JsonObject> delete(JsonObject request) {
-    return delete(request.getString("id"), 3);
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    return delete(request.getString("id"), caller, 3);
   }
 
   /**
    * A concurrent change (or a double click) moved the version on: read again and delete that version; a
    * concurrent DELETE that won makes this one a 404, as for any deleted teleconsultation.
    */
-  private Future<JsonObject> delete(String id, int attemptsLeft) {
-    return deleteOnce(id).recover(err -> attemptsLeft > 1
+  private Future<JsonObject> delete(String id, CallerIdentity caller, int attemptsLeft) {
+    return deleteOnce(id, caller).recover(err -> attemptsLeft > 1
         && err instanceof ReplyException reply && reply.failureCode() == BusFailure.CONFLICT
-        ? delete(id, attemptsLeft - 1)
+        ? delete(id, caller, attemptsLeft - 1)
         : Future.failedFuture(err));
   }
 
-  private Future<JsonObject> deleteOnce(String id) {
-    return load(id).compose(t -> bus
+  private Future<JsonObject> deleteOnce(String id, CallerIdentity caller) {
+    return load(id).map(loaded -> {
+      authorization.checkChange(caller, loaded);
+      return loaded;
+    }).compose(t -> bus
         .request(Addresses.STORE_TELECONSULTATION_DELETE, new JsonObject()
             .put("id", t.id().toString()).put("version", t.version()).put("roomId", t.roomId()))
         // Stored as deleted (and the room queued for deletion, in the same transaction) before Kaleyra is asked:
@@ -124,11 +155,13 @@ final class TeleconsultationChanges {
         .map(done -> new JsonObject()));
   }
 
-  private Future<JsonObject> apply(Teleconsultation before, TeleconsultationPatch patch, String failedRequest) {
+  private Future<JsonObject> apply(Teleconsultation before, TeleconsultationPatch patch, CallerIdentity caller,
+      String failedRequest) {
     refuseIfImmutable(before);
     Roster roster = Roster.check(patch.number(before), patch.participants(before), privileges, failedRequest);
     Schedule schedule = patch.schedule(before.schedule());
-    return accounts.ensure(roster.specs(), roster.roles()).compose(participants -> {
+    Map<String, Role> accountRoles = roster.accountRoles(authorization, caller, privileges);
+    return accounts.ensure(roster.specs(), roster.roles(), accountRoles).compose(participants -> {
       RoomPlan plan = RoomPlan.of(before, roster.number(), participants, schedule, unlimited);
       Future<Rooms.Room> room = switch (plan) {
         case KEEP -> Future.succeededFuture(new Rooms.Room(before.roomId(), keepLinks(before, participants)));

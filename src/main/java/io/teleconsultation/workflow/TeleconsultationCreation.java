@@ -5,10 +5,13 @@ import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.bus.TeleconsultationJson.RequestedParticipants;
 import io.teleconsultation.observability.RequestContext;
+import io.teleconsultation.domain.CallerIdentity;
+import io.teleconsultation.domain.ChangeAuthorization;
 import io.teleconsultation.domain.DomainException;
 import io.teleconsultation.domain.ParticipantSpec;
 import io.teleconsultation.domain.Privileges;
 import io.teleconsultation.domain.Schedule;
+import io.teleconsultation.domain.StorableText;
 import io.teleconsultation.domain.Teleconsultation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -18,9 +21,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * POST /teleconsultation: validate everything first (so a refused request touches neither Kaleyra nor the
- * database), with the participants described by the request or, in the user-directory mode, by the directory; map
- * participants to Kaleyra users, create the room when every participant is known, then store.
+ * POST /teleconsultation: validate everything first, who asks included (so a refused request touches neither
+ * Kaleyra nor the database), with the participants described by the request or, in the user-directory mode, by the
+ * directory; map participants to Kaleyra users, create the room when every participant is known, then store.
  * If storing fails, the room just created is deleted again.
  */
 final class TeleconsultationCreation {
@@ -30,29 +33,36 @@ final class TeleconsultationCreation {
   private final KaleyraAccounts accounts;
   private final Rooms rooms;
   private final ParticipantDirectory directory;
+  private final ChangeAuthorization authorization;
 
-  TeleconsultationCreation(
-      BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms, ParticipantDirectory directory) {
+  TeleconsultationCreation(BusClient bus, Privileges privileges, KaleyraAccounts accounts, Rooms rooms,
+      ParticipantDirectory directory, ChangeAuthorization authorization) {
     this.bus = bus;
     this.privileges = privileges;
     this.accounts = accounts;
     this.rooms = rooms;
     this.directory = directory;
+    this.authorization = authorization;
   }
 
-  /** @param body the POST body as the API received it */
-  Future<JsonObject> create(JsonObject body) {
+  /** @param request {@code {body, callerId, callerGroups}}: body is the POST body as the API received it */
+  Future<JsonObject> create(JsonObject request) {
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
+    JsonObject body = request.getJsonObject("body");
+    StorableText.checkTree("body", body);
     RequestedParticipants requested = TeleconsultationJson.requestedParticipants(body.getValue("participants"));
     Schedule schedule = Schedule.of(
         instant(body, "start_date"), instant(body, "end_date"), body.getInteger("duration_in_seconds"));
-    return directory.specs(requested).compose(specs -> create(requested.number(), specs, schedule));
+    return directory.specs(requested).compose(specs -> create(caller, requested.number(), specs, schedule));
   }
 
-  private Future<JsonObject> create(int number, List<ParticipantSpec> specs, Schedule schedule) {
+  private Future<JsonObject> create(CallerIdentity caller, int number, List<ParticipantSpec> specs, Schedule schedule) {
     Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
+    authorization.checkCreation(caller, roster.roles());
     UUID id = UUID.randomUUID();
     RequestContext.setTeleconsultationId(id.toString());
-    return accounts.ensure(specs, roster.roles())
+    return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges))
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))

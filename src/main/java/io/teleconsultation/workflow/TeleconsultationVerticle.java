@@ -6,11 +6,15 @@ import io.teleconsultation.bus.BusEndpoint;
 import io.teleconsultation.config.PrivilegesConfig;
 import io.teleconsultation.config.ServiceConfig;
 import io.teleconsultation.domain.AccessWindow;
+import io.teleconsultation.domain.AuthorizationMode;
+import io.teleconsultation.domain.ChangeAuthorization;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The use cases: teleconsultations, SDK credentials and company settings. Stateless but for the room details
@@ -19,6 +23,8 @@ import java.util.List;
  * the node's {@link RoomDetailsCache} (and with it the Kaleyra calls under way).
  */
 public class TeleconsultationVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TeleconsultationVerticle.class);
 
   /** Null: this instance makes its own (an instance deployed alone). */
   private final RoomDetailsCache roomDetails;
@@ -37,17 +43,25 @@ public class TeleconsultationVerticle extends VerticleBase {
     ServiceConfig config = new ServiceConfig(config());
     return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath()).compose(privilegesConfig -> {
       BusClient bus = new BusClient(vertx, config.eventBusTimeoutMs());
+      ChangeAuthorization authorization = new ChangeAuthorization(
+          config.authorizationMode(), privilegesConfig.managerGroups(), config.directoryEnabled());
+      if (config.authorizationMode() == AuthorizationMode.GATEWAY) {
+        LOG.warn("AUTHORIZATION_MODE=gateway: this service does not check who changes a teleconsultation, and request"
+            + " bodies decide Kaleyra roles. Safe only if the API gateway lets no one else reach these operations"
+            + " (README, Security)");
+      }
       Rooms rooms = new Rooms(bus, RoomSettings.from(config, privilegesConfig.privileges()), config.roomLeaseMs());
       Idempotency idempotency = new Idempotency(bus, config.idempotencyTtlMs());
       ParticipantDirectory directory = new ParticipantDirectory(bus, config.directoryEnabled());
       TeleconsultationCreation creation = new TeleconsultationCreation(
-          bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms, directory);
+          bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms, directory, authorization);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
       TeleconsultationJoin join = new TeleconsultationJoin(vertx, bus, window, privilegesConfig.backgroundGroups(),
           Clock.systemUTC(), roomDetails != null ? roomDetails : new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
-          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC(), directory);
-      UploadsDeletion uploads = new UploadsDeletion(bus);
+          new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC(), directory,
+          authorization);
+      UploadsDeletion uploads = new UploadsDeletion(bus, authorization);
       SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), directory);
       CompanySettings settings = new CompanySettings(bus, privilegesConfig.settingsAccess());
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_UPDATED,
@@ -55,14 +69,17 @@ public class TeleconsultationVerticle extends VerticleBase {
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_DELETED,
           event -> join.forget(event.body().getString("roomId")));
       return Future.all(List.of(
+          // The caller is part of what makes two requests the same: someone else's replay of a key is not a replay.
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_CREATE, request -> idempotency.once(
-              request.getString("idempotencyKey"), "teleconsultation.create", request.getJsonObject("body"),
-              () -> creation.create(request.getJsonObject("body")))).completion(),
+              request.getString("idempotencyKey"), "teleconsultation.create",
+              new JsonObject().put("body", request.getJsonObject("body")).put("callerId", request.getString("callerId")),
+              () -> creation.create(request))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_JOIN, join::join).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPDATE, changes::update).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_PARTICIPANT_ADD, request -> idempotency.once(
               request.getString("idempotencyKey"), "teleconsultation.participants.add",
-              new JsonObject().put("id", request.getString("id")).put("participant", request.getJsonObject("participant")),
+              new JsonObject().put("id", request.getString("id")).put("participant", request.getJsonObject("participant"))
+                  .put("callerId", request.getString("callerId")),
               () -> changes.addParticipant(request))).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_DELETE, changes::delete).completion(),
           BusEndpoint.register(vertx, Addresses.TELECONSULTATION_UPLOADS_DELETE, uploads::delete).completion(),

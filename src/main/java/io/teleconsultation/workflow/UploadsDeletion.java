@@ -4,7 +4,8 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.bus.TeleconsultationJson;
-import io.teleconsultation.domain.DomainException;
+import io.teleconsultation.domain.CallerIdentity;
+import io.teleconsultation.domain.ChangeAuthorization;
 import io.teleconsultation.domain.Teleconsultation;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
@@ -24,20 +25,21 @@ final class UploadsDeletion {
   private static final Logger LOG = LoggerFactory.getLogger(UploadsDeletion.class);
 
   private final BusClient bus;
+  private final ChangeAuthorization authorization;
 
-  UploadsDeletion(BusClient bus) {
+  UploadsDeletion(BusClient bus, ChangeAuthorization authorization) {
     this.bus = bus;
+    this.authorization = authorization;
   }
 
-  /** @param request {@code {id, callerId}} */
+  /** @param request {@code {id, callerId, callerGroups}} */
   Future<JsonObject> delete(JsonObject request) {
-    String callerId = request.getString("callerId");
+    CallerIdentity caller = TeleconsultationJson.caller(request);
+    authorization.requireIdentity(caller);
     return bus.request(Addresses.STORE_TELECONSULTATION_GET, new JsonObject().put("id", request.getString("id")))
         .map(TeleconsultationJson::teleconsultation)
         .compose(teleconsultation -> {
-          if (callerId == null || teleconsultation.participant(callerId).isEmpty()) {
-            throw new DomainException(DomainException.Kind.UNAUTHORIZED, TeleconsultationJoin.UNAUTHORIZED);
-          }
+          authorization.checkUploadsDeletion(caller, teleconsultation);
           return teleconsultation.roomId() == null ? Future.succeededFuture(result(0, 0)) : deleteAll(teleconsultation);
         });
   }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * POST /settings/background-image (reference §4.8): a JPEG or PNG of at most 10 MB, recognised by its content,
- * streamed to Kaleyra from a temporary file that never outlives the request. Default config: no settingsGroups.
+ * streamed to Kaleyra from a temporary file that never outlives the request. Default config: settingsGroups ["admin"].
  */
 @ExtendWith(VertxExtension.class)
 class BackgroundImageTest {
@@ -86,7 +86,7 @@ class BackgroundImageTest {
   private Future<HttpResponse<Buffer>> send(String callerId, MultipartForm form) {
     var request = service.request(HttpMethod.POST, "/settings/background-image");
     if (callerId != null) {
-      request.putHeader("miauserid", callerId);
+      request.putHeader("miauserid", callerId).putHeader("miausergroups", "admin");
     }
     return request.sendMultipartForm(form);
   }
@@ -175,7 +175,8 @@ class BackgroundImageTest {
     HttpResponse<Buffer> response = upload(ADMIN, otherPartOnly);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.bodyAsJsonObject().getString("detail")).isEqualTo("Missing file part 'virtual_background'");
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .startsWith("The form must carry exactly one part, the file 'virtual_background'");
   }
 
   @Test
@@ -231,7 +232,7 @@ class BackgroundImageTest {
         Map.of("DATA_DIR", otherDataDir.toString(), "VERTICLES", "http,persistence"));
     try {
       HttpResponse<Buffer> response = httpOnly.request(HttpMethod.POST, "/settings/background-image")
-          .putHeader("miauserid", ADMIN)
+          .putHeader("miauserid", ADMIN).putHeader("miausergroups", "admin")
           .sendMultipartForm(image(Uploads.image(files, "beach.jpg", "jpg"), "image/jpeg")).await();
 
       contract.check("uploadBackgroundImage", response);

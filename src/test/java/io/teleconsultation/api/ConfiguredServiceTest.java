@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The service with every behaviour setting changed from its default: limited rooms, no live mode, manual
- * recording, a 2-hour immutable period, other identity headers, and a custom roles config whose clients always
- * join with the company background.
+ * recording, a 2-hour immutable period, other identity headers, a custom roles config whose clients always
+ * join with the company background, and AUTHORIZATION_MODE=gateway (the original service's trust in its gateway).
  */
 @ExtendWith(VertxExtension.class)
 class ConfiguredServiceTest {
@@ -60,6 +60,8 @@ class ConfiguredServiceTest {
         "DEFAULT_RECORDING_TYPE", "manual",
         "IMMUTABLE_PERIOD_MS", 2 * 3600 * 1000,
         "USERID_HEADER_KEY", "x-user-id",
+        // The original service's trust in its gateway: anonymous changes pass, as they did there.
+        "AUTHORIZATION_MODE", "gateway",
         "TELECONSULTATION_SERVICE_CONFIG_PATH", roles.toString()));
   }
 

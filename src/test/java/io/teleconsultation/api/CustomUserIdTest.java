@@ -77,7 +77,7 @@ class CustomUserIdTest {
     service = Service.start(vertx, kaleyra.baseUrl(), database, Map.of(
         "AUTH_SERVICE", host,
         "CUSTOM_ID_USERS_API_ENDPOINT", host + DirectoryStubs.CUSTOM_USERS,
-        "TELECONSULTATION_SERVICE_CONFIG_PATH", config.toString()));
+        "TELECONSULTATION_SERVICE_CONFIG_PATH", Service.withManagerGroup(config)));
     contract = Contract.load(vertx);
   }
 
@@ -99,8 +99,15 @@ class CustomUserIdTest {
         .put("start_date", start.toString()).put("end_date", start.plusSeconds(3600).toString());
   }
 
+  /** POST /teleconsultation from the back office, identified where userIdPathInRequest says. */
+  private static HttpResponse<Buffer> createAsManager(JsonObject body) {
+    return service.requestAs(HttpMethod.POST, "/teleconsultation", null, Service.MANAGER_GROUP)
+        .putHeader("miauserproperties", new JsonObject().put("customUserId", Service.MANAGER).encode())
+        .sendJsonObject(body).await();
+  }
+
   private String createDoctorAndPatient() {
-    HttpResponse<Buffer> created = contract.check("createTeleconsultation", service.post("/teleconsultation",
+    HttpResponse<Buffer> created = contract.check("createTeleconsultation", createAsManager(
         body(new JsonArray().add(DOCTOR_CUSTOM_ID).add(PATIENT_CUSTOM_ID))));
     assertThat(created.statusCode()).isEqualTo(201);
     return created.bodyAsJsonObject().getString("roomId");
@@ -123,7 +130,7 @@ class CustomUserIdTest {
     String patientCustomId = "john.roe@example.com";
     directory.customId(patientCustomId, "auth0|john-roe").user("auth0|john-roe", "John Roe", "patient");
 
-    HttpResponse<Buffer> created = contract.check("createTeleconsultation", service.post("/teleconsultation",
+    HttpResponse<Buffer> created = contract.check("createTeleconsultation", createAsManager(
         body(new JsonArray().add(DOCTOR_CUSTOM_ID).add(patientCustomId))));
 
     assertThat(created.statusCode()).isEqualTo(201);
@@ -162,7 +169,7 @@ class CustomUserIdTest {
     directory.unknownCustomId("nobody@example.com");
     long before = database.count("SELECT count(*) FROM teleconsultations");
 
-    HttpResponse<Buffer> response = contract.check("createTeleconsultation", service.post("/teleconsultation",
+    HttpResponse<Buffer> response = contract.check("createTeleconsultation", createAsManager(
         body(new JsonArray().add(DOCTOR_CUSTOM_ID).add("nobody@example.com"))));
 
     assertThat(response.statusCode()).isEqualTo(400);
@@ -184,5 +191,19 @@ class CustomUserIdTest {
     assertThat(response.bodyAsJsonObject().getString("bandyerUserId")).isEqualTo(KaleyraUserId.of(DOCTOR_CUSTOM_ID));
     assertThat(database.text("SELECT role FROM kaleyra_users WHERE external_id = '" + DOCTOR_CUSTOM_ID + "'"))
         .isEqualTo("plus");
+  }
+
+  @Test
+  void aSecondCopyOfTheHeaderTheCallerIsReadFromIs400() {
+    String id = createDoctorAndPatient();
+    HttpRequest<Buffer> request = service.request(HttpMethod.GET, "/teleconsultation/" + id);
+    request.headers().add("miauserproperties", new JsonObject().put("customUserId", PATIENT_CUSTOM_ID).encode())
+        .add("miauserproperties", new JsonObject().put("customUserId", DOCTOR_CUSTOM_ID).encode());
+
+    HttpResponse<Buffer> response = contract.check("getTeleconsultation", request.send().await());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("The header miauserproperties must appear at most once");
   }
 }

@@ -67,6 +67,48 @@ class DatabaseOutageTest {
     }
   }
 
+  /**
+   * A frozen PostgreSQL (SIGSTOP: connections stay open, nothing answers) is worse than a stopped one: no error ever
+   * comes. The database deadline (DATABASE_QUERY_TIMEOUT_MS) turns it into a 503 all the same.
+   */
+  @Test
+  void whilePostgresIsFrozenRequestsGet503WithinTheQueryDeadlineAndRecoverWhenItThaws(
+      Vertx vertx, @TempDir Path dataDir) throws Exception {
+    KaleyraStubs kaleyra = new KaleyraStubs(wireMock).usersAreCreated().roomsCanBeDeleted().everyRoomIsNew();
+    EmbeddedPostgres postgres = database(dataDir, 0);
+    Service service = Service.start(vertx, JsonObject.of(
+        "HTTP_PORT", 0, "BANDYER_BASE_URL", kaleyra.baseUrl(), "BANDYER_API_SECRET_KEY", Service.API_KEY,
+        "DATABASE_URL", "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres",
+        "DATABASE_QUERY_TIMEOUT_MS", 1500));
+    String before = service.post("/teleconsultation", doctorAndPatientNow()).bodyAsJsonObject().getString("roomId");
+    long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    try {
+      signal("STOP", postmaster);
+
+      HttpResponse<Buffer> join = service.get("/teleconsultation/" + before, DOCTOR);
+
+      assertThat(join.statusCode()).isEqualTo(503);
+      assertThat(join.bodyAsJsonObject().getString("detail")).isEqualTo("The database is unavailable, try again later");
+    } finally {
+      signal("CONT", postmaster);
+    }
+    try {
+      assertThat(eventuallyStatus(vertx, service, "/-/ready")).isEqualTo(200);
+      assertThat(service.get("/teleconsultation/" + before, DOCTOR).statusCode()).isEqualTo(200);
+    } finally {
+      service.stop();
+      postgres.close();
+    }
+  }
+
+  /** Sends a signal to the PostgreSQL server and every process it started (its backends). */
+  private static void signal(String signal, long postmaster) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("kill", "-" + signal, String.valueOf(postmaster)));
+    ProcessHandle.of(postmaster).ifPresent(process ->
+        process.descendants().forEach(child -> command.add(String.valueOf(child.pid()))));
+    new ProcessBuilder(command).inheritIO().start().waitFor();
+  }
+
   private static EmbeddedPostgres database(Path dataDir, int port) throws Exception {
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false);
     return (port == 0 ? builder : builder.setPort(port)).start();

@@ -9,7 +9,12 @@ import io.teleconsultation.support.Contract;
 import io.teleconsultation.support.KaleyraStubs;
 import io.teleconsultation.support.Service;
 import io.teleconsultation.support.TestDatabase;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +42,8 @@ class HealthTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    service = Service.start(vertx, kaleyra.baseUrl(), TestDatabase.create(), Map.of());
+    // Every check-up asks Kaleyra here: these tests change Kaleyra's answer between calls.
+    service = Service.start(vertx, kaleyra.baseUrl(), TestDatabase.create(), Map.of("CHECKUP_KALEYRA_INTERVAL_MS", 0));
     contract = Contract.load(vertx);
   }
 
@@ -89,6 +95,30 @@ class HealthTest {
     assertThat(response.bodyAsJsonObject().getJsonObject("checks").getJsonObject("kaleyra").getString("status"))
         .isEqualTo("KO");
     assertThat(response.bodyAsString()).doesNotContain(Service.API_KEY);
+  }
+
+  /** A node of its own, with the default interval: the anonymous check-up cannot be used to hammer Kaleyra. */
+  @Test
+  void checkUpAsksKaleyraOncePerIntervalWhateverTheNumberOfCallers(@TempDir Path dataDir) {
+    kaleyra.companyAnswers();
+    Vertx node = Vertx.vertx();
+    Service cached = Service.start(node, kaleyra.baseUrl(), TestDatabase.create(),
+        Map.of("DATA_DIR", dataDir.toString(), "CHECKUP_KALEYRA_INTERVAL_MS", 600_000));
+    try {
+      int before = wireMock.findAll(getRequestedFor(urlEqualTo("/v2/company"))).size();
+
+      List<Future<HttpResponse<Buffer>>> calls = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        calls.add(cached.request(HttpMethod.GET, "/-/check-up").send());
+      }
+      Future.all(calls).await();
+
+      assertThat(calls).allSatisfy(call -> assertThat(call.result().statusCode()).isEqualTo(200));
+      assertThat(wireMock.findAll(getRequestedFor(urlEqualTo("/v2/company")))).hasSize(before + 1);
+    } finally {
+      cached.stop();
+      node.close().await();
+    }
   }
 
   @Test

@@ -11,9 +11,12 @@ import io.teleconsultation.support.Service;
 import io.teleconsultation.support.TestDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Inputs meant to confuse: absurd dates, offsets, leap seconds, and headers that try to forge log lines. */
+/**
+ * Inputs meant to confuse: absurd dates, offsets, leap seconds, headers that try to forge log lines, and text the
+ * database cannot store.
+ */
 @ExtendWith(VertxExtension.class)
 class HostileInputTest {
 
@@ -94,5 +100,79 @@ class HostileInputTest {
   void requestDataIsFlattenedToOneLineBeforeItIsLogged() {
     assertThat(LogSafe.of("/teleconsultation/\nERROR forged\r\n")).isEqualTo("/teleconsultation/_ERROR forged__");
     assertThat(LogSafe.of(null)).isEqualTo("null");
+  }
+
+  /** The body as a client would write it, with {@code fullName} replaced by raw JSON text (escapes kept as sent). */
+  private HttpResponse<Buffer> createWithRawFullName(String rawJsonString) {
+    String body = body(Instant.now().plusSeconds(7200), 2, doctor(), patient()).encode()
+        .replace("\"Jane Doe\"", rawJsonString);
+    return contract.check("createTeleconsultation", service.request(HttpMethod.POST, "/teleconsultation")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)).await());
+  }
+
+  @Test
+  void aFullNameWithNulIsRefusedBeforeAnyKaleyraCall() {
+    wireMock.resetRequests();
+    String storedBefore = database.text("SELECT count(*) FROM teleconsultations");
+
+    HttpResponse<Buffer> response = createWithRawFullName("\"Jane\\u0000Doe\"");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("body.participants.data[1].fullName contains U+0000 (NUL), which cannot be stored");
+    assertThat(wireMock.getAllServeEvents()).as("no Kaleyra user or room was created").isEmpty();
+    assertThat(database.text("SELECT count(*) FROM teleconsultations")).isEqualTo(storedBefore);
+  }
+
+  @Test
+  void anUnpairedSurrogateIsRefusedBeforeAnyKaleyraCall() {
+    wireMock.resetRequests();
+
+    HttpResponse<Buffer> response = createWithRawFullName("\"Jane \\ud800 Doe\"");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("fullName").contains("U+D800");
+    assertThat(wireMock.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void nulInAChangeOrAGroupIsRefusedBeforeAnyKaleyraCall() {
+    String id = service.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 3, doctor(), patient()))
+        .bodyAsJsonObject().getString("roomId");
+    wireMock.resetRequests();
+    JsonObject change = new JsonObject().put("participants", new JsonObject().put("number", 2)
+        .put("data", new JsonArray().add(doctor()).add(participant("p\u0000", "patient", "P"))));
+
+    HttpResponse<Buffer> patch = contract.check("updateTeleconsultation", service.patch("/teleconsultation/" + id, change));
+    HttpResponse<Buffer> added = contract.check("addParticipant", service.post(
+        "/teleconsultation/" + id + "/participants/data", participant("p-9", "pat\u0000ient", "P")));
+
+    assertThat(patch.statusCode()).isEqualTo(400);
+    assertThat(patch.bodyAsJsonObject().getString("detail")).startsWith("body.participants.data[1].userId contains U+0000");
+    assertThat(added.statusCode()).isEqualTo(400);
+    assertThat(added.bodyAsJsonObject().getString("detail")).startsWith("body.groups[0] contains U+0000");
+    assertThat(wireMock.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void everyStringHasAMaximumLengthGroupNamesIncluded() {
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2, doctor(),
+        participant(PATIENT, "p".repeat(129), "Jane Doe"));
+
+    HttpResponse<Buffer> response = contract.check("createTeleconsultation", service.post("/teleconsultation", body));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("groups");
+  }
+
+  @Test
+  void aRefusalNamesTheClientsValuesNeverTheConfiguration() {
+    JsonObject body = body(Instant.now().plusSeconds(7200), 2, doctor(), participant("u3", "nurse", "Jane Doe"));
+
+    HttpResponse<Buffer> response = contract.check("createTeleconsultation", service.post("/teleconsultation", body));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("nurse")
+        .doesNotContain("doctor").doesNotContain("patient").doesNotContain(Service.MANAGER_GROUP);
   }
 }

@@ -6,6 +6,10 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static io.teleconsultation.support.Teleconsultations.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.support.Contract;
@@ -18,13 +22,18 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** The circuit breaker and the retries around Kaleyra, each test on a fresh service (the breaker has state). */
 @Tag("faults")
@@ -174,5 +183,61 @@ class KaleyraResilienceTest {
 
     assertThat(kaleyra.deletedRooms()).doesNotContain(room);
     assertThat(database.count("SELECT count(*) FROM room_cleanups")).isZero();
+  }
+
+  /** The ERROR lines logged while {@code action} runs. */
+  private static List<ILoggingEvent> errorsDuring(Runnable action) {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.start();
+    root.addAppender(logs);
+    try {
+      action.run();
+    } finally {
+      root.detachAppender(logs);
+    }
+    return logs.list.stream().filter(event -> event.getLevel() == Level.ERROR).toList();
+  }
+
+  private void roomCreationAnswers(String body) {
+    wireMock.stubFor(post(urlEqualTo("/v2/rooms")).atPriority(1).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(body)));
+  }
+
+  @Test
+  void aRoomCreatedWithAnUnreadableAnswerIsLoggedAtErrorNamingItsTeleconsultation() {
+    String id = service.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 3, doctor(), patient()))
+        .bodyAsJsonObject().getString("roomId");
+    roomCreationAnswers("<html>room created</html>");
+    JsonObject complete = new JsonObject().put("participants", new JsonObject().put("number", 2)
+        .put("data", new io.vertx.core.json.JsonArray().add(doctor()).add(patient())));
+    List<HttpResponse<Buffer>> responses = new ArrayList<>();
+
+    List<ILoggingEvent> errors = errorsDuring(() -> responses.add(
+        contract.check("updateTeleconsultation", service.patch("/teleconsultation/" + id, complete))));
+
+    assertThat(responses.get(0).statusCode()).isEqualTo(502);
+    assertThat(errors).as("one ERROR line for the operator").hasSize(1);
+    assertThat(errors.get(0).getFormattedMessage())
+        .contains("POST /rooms for teleconsultation " + id)
+        .contains("'Teleconsultation " + id + "'")
+        .contains("console");
+    assertThat(database.text("SELECT room_id FROM teleconsultations WHERE id = '" + id + "'")).isNull();
+  }
+
+  @Test
+  void aCreationWhoseRoomAnswerHasNoRoomIdIsA502AndItsTeleconsultationIsNamedAtError() {
+    roomCreationAnswers("{\"participants\": []}");
+    List<HttpResponse<Buffer>> responses = new ArrayList<>();
+
+    List<ILoggingEvent> errors = errorsDuring(() -> responses.add(contract.check("createTeleconsultation",
+        service.post("/teleconsultation", body(Instant.now().plusSeconds(7200), 2, doctor(), patient())))));
+
+    assertThat(responses.get(0).statusCode()).isEqualTo(502);
+    assertThat(errors).hasSize(1);
+    Matcher named = Pattern.compile("for teleconsultation ([0-9a-f-]{36})").matcher(errors.get(0).getFormattedMessage());
+    assertThat(named.find()).as(errors.get(0).getFormattedMessage()).isTrue();
+    assertThat(database.count("SELECT count(*) FROM teleconsultations WHERE id = '" + named.group(1) + "'"))
+        .as("nothing stored: the log line is the operator's only lead").isZero();
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PATCH /settings/update (reference §4.9), and who may change settings: any identified caller by default
- * ({@code open}), only the {@code settingsGroups} of the JSON config when it names them ({@code restricted}).
+ * PATCH /settings/update (reference §4.9), and who may change settings: only the {@code settingsGroups} of the JSON
+ * config ({@code admin} in the default config: {@code open}; {@code admin} and {@code it}: {@code restricted}).
  */
 @ExtendWith(VertxExtension.class)
 class SettingsTest {
@@ -115,7 +115,7 @@ class SettingsTest {
 
   @Test
   void theAliasBecomesTheCompanyDefaultAndTheCompanyComesBackAsKaleyraReturnedIt() {
-    HttpResponse<Buffer> response = update(open, "auth0|admin-1", null, alias("3e4d06"));
+    HttpResponse<Buffer> response = update(open, "auth0|admin-1", "admin", alias("3e4d06"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject()).isEqualTo(new JsonObject().put("company", new JsonObject(COMPANY)));
@@ -128,7 +128,7 @@ class SettingsTest {
   void anAliasKaleyraDoesNotKnowIsABadRequest() {
     wireMock.stubFor(put(urlEqualTo("/v2/company")).willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
 
-    HttpResponse<Buffer> response = update(open, "auth0|admin-1", null, alias("nope"));
+    HttpResponse<Buffer> response = update(open, "auth0|admin-1", "admin", alias("nope"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.bodyAsJsonObject().getString("detail")).contains("nope");
@@ -138,7 +138,7 @@ class SettingsTest {
   void aBodyWithoutAnAliasIsRefusedBeforeKaleyraIsCalled() {
     int before = wireMock.findAll(putRequestedFor(urlEqualTo("/v2/company"))).size();
 
-    HttpResponse<Buffer> response = update(open, "auth0|admin-1", null, new JsonObject().put("alias", "x"));
+    HttpResponse<Buffer> response = update(open, "auth0|admin-1", "admin", new JsonObject().put("alias", "x"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(wireMock.findAll(putRequestedFor(urlEqualTo("/v2/company")))).hasSize(before);
@@ -156,7 +156,7 @@ class SettingsTest {
   void kaleyraFailingIsABadGateway() {
     wireMock.stubFor(put(urlEqualTo("/v2/company")).willReturn(aResponse().withStatus(503)));
 
-    HttpResponse<Buffer> response = update(open, "auth0|admin-1", null, alias("3e4d06"));
+    HttpResponse<Buffer> response = update(open, "auth0|admin-1", "admin", alias("3e4d06"));
 
     assertThat(response.statusCode()).isEqualTo(502);
   }
@@ -190,8 +190,19 @@ class SettingsTest {
   }
 
   @Test
-  void withoutSettingsGroupsAnyIdentifiedCallerMayChangeSettings() {
-    assertThat(update(open, "patient-7", "patient", alias("3e4d06")).statusCode()).isEqualTo(200);
-    assertThat(upload(open, "patient-7", "patient").statusCode()).isEqualTo(200);
+  void aPatientMayNotChangeTheCompanyDefaultBackgroundNorUploadOne() {
+    int updates = wireMock.findAll(putRequestedFor(urlEqualTo("/v2/company"))).size();
+    int uploads = wireMock.findAll(postRequestedFor(urlEqualTo("/v2/company/virtual_backgrounds"))).size();
+
+    assertThat(update(open, "patient-7", "patient", alias("3e4d06")).statusCode()).isEqualTo(403);
+    assertThat(upload(open, "patient-7", "patient").statusCode()).isEqualTo(403);
+    assertThat(wireMock.findAll(putRequestedFor(urlEqualTo("/v2/company")))).hasSize(updates);
+    assertThat(wireMock.findAll(postRequestedFor(urlEqualTo("/v2/company/virtual_backgrounds")))).hasSize(uploads);
+  }
+
+  @Test
+  void theDefaultConfigLetsTheAdminGroupChangeSettings() {
+    assertThat(update(open, "auth0|admin-1", "admin", alias("3e4d06")).statusCode()).isEqualTo(200);
+    assertThat(upload(open, "auth0|admin-1", "admin").statusCode()).isEqualTo(200);
   }
 }

@@ -89,10 +89,7 @@ class UploadsDeletionTest {
   }
 
   private static HttpResponse<Buffer> deleteUploads(Service service, String id, String callerId) {
-    HttpRequest<Buffer> request = service.request(HttpMethod.DELETE, "/teleconsultation/" + id + "/uploads");
-    if (callerId != null) {
-      request.putHeader("miauserid", callerId);
-    }
+    HttpRequest<Buffer> request = service.requestAs(HttpMethod.DELETE, "/teleconsultation/" + id + "/uploads", callerId);
     return contract.check("deleteTeleconsultationUploads", request.send().await());
   }
 
@@ -126,7 +123,7 @@ class UploadsDeletionTest {
     String id = created(enabled, "room_files");
     roomHasUploads("room_files", "f1", "f2");
 
-    HttpResponse<Buffer> response = deleteUploads(enabled, id, PATIENT);
+    HttpResponse<Buffer> response = deleteUploads(enabled, id, DOCTOR);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject()).isEqualTo(result(2, 2));
@@ -191,7 +188,7 @@ class UploadsDeletionTest {
     HttpResponse<Buffer> created = enabled.post("/teleconsultation", body(Instant.now(), 3, doctor(), patient()));
     String id = created.bodyAsJsonObject().getString("roomId");
 
-    HttpResponse<Buffer> response = deleteUploads(enabled, id, PATIENT);
+    HttpResponse<Buffer> response = deleteUploads(enabled, id, DOCTOR);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject()).isEqualTo(result(0, 0));
@@ -209,17 +206,26 @@ class UploadsDeletionTest {
   }
 
   @Test
-  void onlyAParticipantMayDeleteTheUploads() {
+  void onlyAPlusParticipantOrAManagerMayDeleteTheUploads() {
     String id = created(enabled, "room_guarded");
     roomHasUploads("room_guarded", "f1");
 
     HttpResponse<Buffer> stranger = deleteUploads(enabled, id, "someone-else");
+    HttpResponse<Buffer> basicParticipant = deleteUploads(enabled, id, PATIENT);
     HttpResponse<Buffer> anonymous = deleteUploads(enabled, id, null);
 
-    assertThat(stranger.statusCode()).isEqualTo(401);
-    assertThat(stranger.bodyAsJsonObject().getString("error")).isEqualTo("Unauthorized user");
+    assertThat(stranger.statusCode()).isEqualTo(403);
+    assertThat(stranger.bodyAsJsonObject().getString("type")).isEqualTo("/problems/forbidden");
+    assertThat(basicParticipant.statusCode()).isEqualTo(403);
     assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.bodyAsJsonObject().getString("error")).isEqualTo("Unauthorized user");
     assertThat(deletedUploads("room_guarded")).isEmpty();
+
+    HttpResponse<Buffer> manager = contract.check("deleteTeleconsultationUploads", enabled.requestAs(HttpMethod.DELETE,
+        "/teleconsultation/" + id + "/uploads", "back-office-2", Service.MANAGER_GROUP).send().await());
+
+    assertThat(manager.statusCode()).isEqualTo(200);
+    assertThat(deletedUploads("room_guarded")).containsExactly("f1");
   }
 
   @Test

@@ -29,6 +29,15 @@ class ConfigurationTest {
     assertThat(config.groupsHeader()).isEqualTo("miausergroups");
     assertThat(config.verticles()).containsExactly("http", "kaleyra", "persistence");
     assertThat(config.demoEnabled()).isTrue();
+    assertThat(config.authorizationMode()).as("strict unless a deployment says otherwise")
+        .isEqualTo(io.teleconsultation.domain.AuthorizationMode.STRICT);
+  }
+
+  @Test
+  void anUnknownAuthorizationModeIsRefusedAtStartUp(Vertx vertx) {
+    assertThatThrownBy(() -> ConfigurationLoader.load(vertx,
+            new JsonObject().put("AUTHORIZATION_MODE", "none")).await())
+        .hasMessageContaining("AUTHORIZATION_MODE");
   }
 
   @Test
@@ -88,5 +97,48 @@ class ConfigurationTest {
   void aMalformedDatabaseUrlIsRefusedWithoutEchoingIt() {
     assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:topsecret@h/db"))
         .hasMessageNotContaining("topsecret");
+  }
+
+  @Test
+  void theProductionProfileRefusesToStartWithoutKaleyraAndADatabaseNamingWhatIsMissing(Vertx vertx) {
+    JsonObject production = new JsonObject().put("TELECONSULTATION_PROFILE", "production").put("HTTP_PORT", 0)
+        .put("BANDYER_API_SECRET_KEY", "a-secret-value").put("BANDYER_BASE_URL", "");
+
+    assertThatThrownBy(() -> vertx.deployVerticle(new io.teleconsultation.MainVerticle(),
+            new io.vertx.core.DeploymentOptions().setConfig(production)).await())
+        .hasMessageContaining("TELECONSULTATION_PROFILE=production needs [BANDYER_BASE_URL, DATABASE_URL]")
+        .hasMessageNotContaining("a-secret-value");
+    assertThat(vertx.deploymentIDs()).as("nothing was left running").isEmpty();
+  }
+
+  @Test
+  void theProductionProfileNeverServesTheDemo(Vertx vertx) {
+    JsonObject production = new JsonObject().put("TELECONSULTATION_PROFILE", "production")
+        .put("BANDYER_BASE_URL", "https://api.sandbox.eu.bandyer.com/v2").put("BANDYER_API_SECRET_KEY", "k")
+        .put("DATABASE_URL", "postgresql://u:p@db/telecons");
+
+    assertThat(ConfigurationLoader.load(vertx, production).await().demoEnabled()).isFalse();
+    assertThatThrownBy(() -> ConfigurationLoader.load(vertx, production.copy().put("DEMO_ENABLED", true)).await())
+        .hasMessageContaining("DEMO_ENABLED=true is refused");
+  }
+
+  @Test
+  void sslmodeInTheDatabaseUrlIsKeptAndPassedToTheJdbcUrl() {
+    DatabaseUrl url = DatabaseUrl.parse(
+        "postgresql://app:pw@db.internal/telecons?sslmode=verify-full&sslrootcert=/etc/pg/ca.pem");
+
+    assertThat(url.sslMode()).isEqualTo("verify-full");
+    assertThat(url.sslRootCert()).isEqualTo("/etc/pg/ca.pem");
+    assertThat(url.jdbcUrl()).isEqualTo(
+        "jdbc:postgresql://db.internal:5432/telecons?sslmode=verify-full&sslrootcert=%2Fetc%2Fpg%2Fca.pem");
+    assertThat(DatabaseUrl.parse("postgresql://app:pw@db/t").sslMode()).isEqualTo("disable");
+  }
+
+  @Test
+  void anUnknownSslmodeOrAVerifyModeWithoutARootCertificateIsRefused() {
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app:pw@db/t?sslmode=yes"))
+        .hasMessageContaining("sslmode must be one of");
+    assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://app:pw@db/t?sslmode=verify-ca"))
+        .hasMessageContaining("needs sslrootcert");
   }
 }

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The optional group lists of the JSON config: settingsGroups and groupsWithBackgroundList. */
+/** The optional group lists of the JSON config: settingsGroups, groupsWithBackgroundList and managerGroups. */
 class PrivilegesConfigTest {
 
   static final String PRIVILEGES = """
@@ -18,8 +18,8 @@ class PrivilegesConfigTest {
   }
 
   @Test
-  void withoutSettingsGroupsAnyCallerMayChangeSettings() {
-    assertThat(parse("").settingsAccess().allows(List.of())).isTrue();
+  void withoutSettingsGroupsNobodyMayChangeSettings() {
+    assertThat(parse("").settingsAccess().allows(List.of("admin", "doctor"))).isFalse();
   }
 
   @Test
@@ -44,5 +44,21 @@ class PrivilegesConfigTest {
         .hasMessageContaining("settingsGroups");
     assertThatThrownBy(() -> parse(", \"groupsWithBackgroundList\": [1]"))
         .hasMessageContaining("groupsWithBackgroundList");
+  }
+
+  @Test
+  void managerGroupsNameWhoMayChangeEveryTeleconsultation() {
+    assertThat(parse(", \"managerGroups\": [\"back-office\"]").managerGroups()).containsExactly("back-office");
+    assertThat(parse("").managerGroups()).as("no managers unless configured").isEmpty();
+  }
+
+  @Test
+  void malformedManagerGroupsAreRefusedAtStart() {
+    assertThatThrownBy(() -> parse(", \"managerGroups\": \"back-office\""))
+        .hasMessageContaining("managerGroups");
+    assertThatThrownBy(() -> parse(", \"managerGroups\": [\"back-office\", 7]"))
+        .hasMessageContaining("managerGroups");
+    assertThatThrownBy(() -> parse(", \"managerGroups\": [\" \"]"))
+        .hasMessageContaining("managerGroups");
   }
 }

@@ -2,7 +2,12 @@ package io.teleconsultation.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,6 +38,8 @@ class KubernetesManifestsTest {
 
   static final Path K8S = Path.of("k8s");
   static final List<HasMetadata> RESOURCES = new ArrayList<>();
+  /** The Secret's example: outside the kustomization, so that kubectl apply -k never overwrites the real one. */
+  static Secret secretExample;
 
   @BeforeAll
   static void parse() throws IOException {
@@ -44,6 +51,9 @@ class KubernetesManifestsTest {
           }
         }
       }
+    }
+    try (InputStream in = Files.newInputStream(K8S.resolve("examples/secret.example.yaml"))) {
+      secretExample = Serialization.unmarshal(in, Secret.class);
     }
   }
 
@@ -85,8 +95,8 @@ class KubernetesManifestsTest {
   void everyEnvironmentVariableTheManifestsSetIsOneTheServiceReads() {
     List<String> names = new ArrayList<>(container().getEnv().stream().map(EnvVar::getName).toList());
     for (EnvFromSource source : container().getEnvFrom()) {
-      assertThat(source.getSecretRef().getName()).isEqualTo(only(Secret.class).getMetadata().getName());
-      names.addAll(only(Secret.class).getStringData().keySet());
+      assertThat(source.getSecretRef().getName()).isEqualTo(secretExample.getMetadata().getName());
+      names.addAll(secretExample.getStringData().keySet());
     }
 
     assertThat(names).isNotEmpty().allSatisfy(name -> assertThat(ServiceConfig.KEYS).contains(name));
@@ -131,7 +141,92 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void theSecretIsATemplateWithoutRealValues() {
-    assertThat(only(Secret.class).getStringData().get("BANDYER_API_SECRET_KEY")).isEqualTo("REPLACE_ME");
+  void theSecretIsAnExampleWithoutRealValuesThatTheKustomizationNeverApplies() {
+    assertThat(RESOURCES).noneMatch(Secret.class::isInstance);
+    assertThat(secretExample.getStringData().get("BANDYER_API_SECRET_KEY")).isEqualTo("REPLACE_ME");
+    assertThat(secretExample.getStringData()).containsKeys("BANDYER_BASE_URL", "DATABASE_URL");
+  }
+
+  @Test
+  void thePodsRunTheProductionProfile() {
+    assertThat(container().getEnv()).anySatisfy(env -> {
+      assertThat(env.getName()).isEqualTo(ServiceConfig.TELECONSULTATION_PROFILE);
+      assertThat(env.getValue()).isEqualTo(ServiceConfig.PRODUCTION);
+    });
+  }
+
+  @Test
+  void theShippedConfigNamesWhoMayChangeTheSettings() {
+    JsonObject config = new JsonObject(only(ConfigMap.class).getData().get("teleconsultation-config.json"));
+
+    assertThat(config.getJsonArray("settingsGroups")).isNotNull().isNotEmpty();
+  }
+
+  @Test
+  void onlyTheServicesPodsReachTheClusterPortsAndOnlyTheGatewayReachesHttp() {
+    NetworkPolicy policy = only(NetworkPolicy.class);
+    Map<String, String> podLabels = only(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
+
+    assertThat(podLabels).containsAllEntriesOf(policy.getSpec().getPodSelector().getMatchLabels());
+    assertThat(policy.getSpec().getPolicyTypes()).contains("Ingress");
+    List<NetworkPolicyIngressRule> rules = policy.getSpec().getIngress();
+    assertThat(rules).hasSize(2);
+    assertThat(rules).allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty());
+    NetworkPolicyIngressRule members = rules.stream().filter(rule -> rule.getPorts() == null || rule.getPorts().isEmpty())
+        .findFirst().orElseThrow();
+    assertThat(members.getFrom()).singleElement().satisfies(peer -> {
+      assertThat(peer.getNamespaceSelector()).isNull();
+      assertThat(podLabels).containsAllEntriesOf(peer.getPodSelector().getMatchLabels());
+    });
+    NetworkPolicyIngressRule gateway = rules.stream().filter(rule -> rule != members).findFirst().orElseThrow();
+    assertThat(gateway.getPorts()).singleElement()
+        .satisfies(port -> assertThat(port.getPort().getStrVal()).isEqualTo("http"));
+    assertThat(gateway.getFrom()).singleElement().satisfies(peer -> {
+      assertThat(peer.getPodSelector().getMatchLabels()).isNotEmpty();
+      assertThat(podLabels).doesNotContainKeys(peer.getPodSelector().getMatchLabels().keySet().toArray(String[]::new));
+    });
+  }
+
+  @Test
+  void aRollingUpdatePausesBeforeSigtermAndLeavesTimeToDrain() {
+    Container container = container();
+    long pause = container.getLifecycle().getPreStop().getSleep().getSeconds();
+    long drain = Long.parseLong(env("SHUTDOWN_TIMEOUT_MS")) / 1000;
+
+    assertThat(pause).isGreaterThanOrEqualTo(5);
+    assertThat(only(Deployment.class).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+        .isGreaterThan(pause + drain);
+    assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/-/ready");
+  }
+
+  @Test
+  void everyEmptyDirHasASizeLimitAndThePodAnEphemeralStorageLimit() {
+    List<Volume> emptyDirs = only(Deployment.class).getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(volume -> volume.getEmptyDir() != null).toList();
+
+    assertThat(emptyDirs).isNotEmpty()
+        .allSatisfy(volume -> assertThat(volume.getEmptyDir().getSizeLimit()).as(volume.getName()).isNotNull());
+    assertThat(container().getResources().getLimits()).containsKey("ephemeral-storage");
+    assertThat(container().getResources().getRequests()).containsKey("ephemeral-storage");
+  }
+
+  @Test
+  void theClusteredEventBusRunsOverTlsWithStoresMountedFromASecretAndPasswordsFromTheSecret() {
+    assertThat(env("CLUSTER_TLS_ENABLED")).isEqualTo("true");
+    String keystore = env("CLUSTER_TLS_KEYSTORE_PATH");
+    VolumeMount mount = container().getVolumeMounts().stream()
+        .filter(m -> keystore.startsWith(m.getMountPath() + "/"))
+        .max(java.util.Comparator.comparingInt(m -> m.getMountPath().length())).orElseThrow();
+    Volume volume = only(Deployment.class).getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+    assertThat(volume.getSecret()).isNotNull();
+    assertThat(env("CLUSTER_TLS_TRUSTSTORE_PATH")).startsWith(mount.getMountPath() + "/");
+    assertThat(secretExample.getStringData()).containsKeys("CLUSTER_TLS_KEYSTORE_PASSWORD", "CLUSTER_TLS_TRUSTSTORE_PASSWORD");
+    assertThat(container().getEnv()).noneMatch(env -> env.getName().endsWith("_PASSWORD"));
+  }
+
+  private static String env(String name) {
+    return container().getEnv().stream().filter(env -> env.getName().equals(name)).findFirst()
+        .map(EnvVar::getValue).orElseThrow(() -> new AssertionError(name + " is not set"));
   }
 }

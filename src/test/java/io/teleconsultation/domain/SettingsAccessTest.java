@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 class SettingsAccessTest {
 
   @Test
-  void withoutSettingsGroupsAnyCallerMayChangeSettings() {
-    assertThat(SettingsAccess.anyCaller().allows(List.of())).isTrue();
+  void nobodyMayChangeSettingsByDefault() {
+    assertThat(SettingsAccess.nobody().allows(List.of("admin", "doctor", "patient"))).isFalse();
   }
 
   @Test

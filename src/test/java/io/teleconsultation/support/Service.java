@@ -9,6 +9,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.core.json.JsonArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -18,6 +23,15 @@ import java.util.Map;
 public final class Service {
 
   public static final String API_KEY = "test-kaleyra-secret-key-0123456789";
+  /**
+   * The caller of the mutating teleconsultation requests of {@link #request}, {@link #post}, {@link #patch} and
+   * {@link #delete}: a back office in {@link #MANAGER_GROUP}, which the tests' JSON config lists in
+   * {@code managerGroups}, so that tests about something else pass the strict authorization unchanged.
+   */
+  public static final String MANAGER = "test-back-office";
+  public static final String MANAGER_GROUP = "test-managers";
+  public static final String USER_ID_HEADER = "miauserid";
+  public static final String GROUPS_HEADER = "miausergroups";
 
   private final Vertx vertx;
   private final MainVerticle main;
@@ -45,7 +59,28 @@ public final class Service {
     return start(vertx, config);
   }
 
+  /**
+   * A copy of a JSON config (in a temporary file) whose {@code managerGroups} also lists {@link #MANAGER_GROUP}:
+   * pass it as TELECONSULTATION_SERVICE_CONFIG_PATH when a test brings its own config.
+   */
+  public static String withManagerGroup(Path config) {
+    try {
+      JsonObject json = new JsonObject(Files.readString(config));
+      json.put("managerGroups", json.getJsonArray("managerGroups", new JsonArray()).copy().add(MANAGER_GROUP));
+      Path copy = Files.createTempFile("teleconsultation-config-", ".json");
+      copy.toFile().deleteOnExit();
+      return Files.writeString(copy, json.encode()).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Without a TELECONSULTATION_SERVICE_CONFIG_PATH, the default JSON config with {@link #MANAGER_GROUP}. */
   public static Service start(Vertx vertx, JsonObject config) {
+    if (!config.containsKey("TELECONSULTATION_SERVICE_CONFIG_PATH")) {
+      config = config.copy().put("TELECONSULTATION_SERVICE_CONFIG_PATH",
+          withManagerGroup(Path.of("conf/teleconsultation-config.json")));
+    }
     MainVerticle main = new MainVerticle();
     String id = vertx.deployVerticle(main, new DeploymentOptions().setConfig(config)).await();
     return new Service(vertx, main, id, main.httpPort());
@@ -61,8 +96,22 @@ public final class Service {
     vertx.undeploy(deploymentId).await();
   }
 
+  /** A request; one that changes a teleconsultation is sent as {@link #MANAGER} (use {@link #requestAs} otherwise). */
   public HttpRequest<Buffer> request(HttpMethod method, String path) {
-    return client.request(method, port, "127.0.0.1", path);
+    boolean changesATeleconsultation = path.startsWith("/teleconsultation") && method != HttpMethod.GET;
+    return changesATeleconsultation ? requestAs(method, path, MANAGER, MANAGER_GROUP) : requestAs(method, path, null);
+  }
+
+  /** A request with the identity headers the gateway would set: none when {@code userId} is null. */
+  public HttpRequest<Buffer> requestAs(HttpMethod method, String path, String userId, String... groups) {
+    HttpRequest<Buffer> request = client.request(method, port, "127.0.0.1", path);
+    if (userId != null) {
+      request.putHeader(USER_ID_HEADER, userId);
+    }
+    if (groups.length > 0) {
+      request.putHeader(GROUPS_HEADER, String.join(",", groups));
+    }
+    return request;
   }
 
   public HttpResponse<Buffer> post(String path, JsonObject body) {

@@ -69,6 +69,11 @@ public final class Uploads {
     return files;
   }
 
+  /** The files in {@code directory} right now. */
+  public static List<String> filesLeftInNow(Path directory) {
+    return list(directory);
+  }
+
   private static List<String> list(Path directory) {
     if (!Files.isDirectory(directory)) {
       return List.of();
