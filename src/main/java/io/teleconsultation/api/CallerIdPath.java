@@ -91,7 +91,10 @@ public final class CallerIdPath {
         return null;
       }
     }
-    if (current instanceof String || current instanceof Number) {
+    // Only text and whole numbers are ids: 1e400 would read as "Infinity", 1.5 or 1e3 as a rendering of a number
+    // rather than what the gateway wrote.
+    if (current instanceof String || current instanceof Integer || current instanceof Long
+        || current instanceof java.math.BigInteger) {
       String id = String.valueOf(current).trim();
       return id.isEmpty() ? null : id;
     }

@@ -76,7 +76,7 @@ public class HttpVerticle extends VerticleBase {
         .compose(swept -> ContractLoader.raw(vertx).compose(raw -> ContractLoader.load(vertx).compose(contract -> {
           ImageUploadReader imageReader = new ImageUploadReader(vertx, uploads,
               NodeCounter.named(vertx, "image-uploads"), config.uploadsMaxConcurrent(), privileges.settingsAccess(),
-              callerIdPath, config.groupsHeader());
+              callerIdPath, config.groupsHeader(), new CallerGroups(bus, config.directoryEnabled()));
           Router router = router(contract, raw, handlers, new BodyReader(contract, imageReader),
               new IdentityHeaders(callerIdPath.headerName(), config.groupsHeader()));
           // Pages outside the contract, for trying the service in a browser.

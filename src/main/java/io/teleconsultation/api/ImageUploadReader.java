@@ -6,21 +6,30 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.file.AsyncFile;
 import io.vertx.core.file.OpenOptions;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerFileUpload;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads the body of POST /settings/background-image so that no client can fill the disk:
  * <ul>
- *   <li>before a byte of the body is read, the caller must be identified (401) and in {@code settingsGroups} (403),
- *       the body must be multipart (415) and not announce more than the limit (413), and fewer than
- *       {@code UPLOADS_MAX_CONCURRENT} uploads may be in progress on this node (503);</li>
- *   <li>exactly one part is accepted, the file {@code virtual_background}: any other part, or a second one, is refused
- *       with 400 as soon as it starts, and the rest of the body is discarded unread to disk;</li>
+ *   <li>before a byte of the body is read, the caller must be identified (401) and in {@code settingsGroups} (403;
+ *       in the user-directory mode by the directory's groups, see CallerGroups), the body must be multipart (415)
+ *       with a boundary of 1 to 70 characters (400, RFC 2046) and not announce more than the limit (413), and fewer
+ *       than {@code UPLOADS_MAX_CONCURRENT} uploads may be in progress on this node (503). Only then is a client
+ *       that sent {@code Expect: 100-continue} told to send the body;</li>
+ *   <li>exactly one part is accepted, the file {@code virtual_background}: any other part, a second one or a form
+ *       field is refused with 400, and the rest of the body is discarded unread to disk; a body the multipart decoder
+ *       cannot read (a part header, file name or field beyond its limits) is refused with 400 too;</li>
+ *   <li>every refusal carries {@code Connection: close}, and the connection is closed once the answer is written and
+ *       the body read (closing earlier, with bytes unread, would make the client see a reset instead of the answer);</li>
  *   <li>the image streams to a fresh file under {@code DATA_DIR/uploads}, at most 10 MB (413 past it);</li>
  *   <li>that file is deleted on every outcome: answered (whatever the status), refused, aborted by the client or cut
  *       by the request timeout. An aborted upload is logged once at DEBUG: it is the client's doing, not ours.</li>
@@ -34,6 +43,13 @@ final class ImageUploadReader {
   /** Where the received image is handed to SettingsHandlers. */
   static final String RECEIVED_IMAGE = "receivedImage";
   static final String TOO_MANY = "Too many background images are being uploaded to this instance; try again later";
+  static final String BAD_BOUNDARY = "The multipart/form-data Content-Type needs a boundary parameter of 1 to 70"
+      + " characters (RFC 2046)";
+  static final String MALFORMED = "The multipart body cannot be read: a part header, file name or form field is"
+      + " malformed or too long";
+  private static final Pattern BOUNDARY =
+      Pattern.compile(";\\s*boundary\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]*))", Pattern.CASE_INSENSITIVE);
+  private static final Pattern BOUNDARY_VALUE = Pattern.compile("[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]");
 
   /** The image received: its file on this node, the client's file name, its size. */
   record ReceivedImage(String path, String clientFileName, long size) {}
@@ -45,9 +61,10 @@ final class ImageUploadReader {
   private final SettingsAccess access;
   private final CallerIdPath callerIdPath;
   private final String groupsHeader;
+  private final CallerGroups callerGroups;
 
   ImageUploadReader(Vertx vertx, UploadsDirectory directory, NodeCounter uploads, int maxConcurrent,
-      SettingsAccess access, CallerIdPath callerIdPath, String groupsHeader) {
+      SettingsAccess access, CallerIdPath callerIdPath, String groupsHeader, CallerGroups callerGroups) {
     this.vertx = vertx;
     this.directory = directory;
     this.uploads = uploads;
@@ -55,6 +72,7 @@ final class ImageUploadReader {
     this.access = access;
     this.callerIdPath = callerIdPath;
     this.groupsHeader = groupsHeader;
+    this.callerGroups = callerGroups;
   }
 
   void handle(RoutingContext rc) {
@@ -64,7 +82,27 @@ final class ImageUploadReader {
       refuseUnread(rc, new Problem(401, "Unauthorized user"));
       return;
     }
-    if (!access.allows(caller.groups())) {
+    Future<List<String>> groups = callerGroups.of(caller);
+    if (groups.isComplete()) {
+      checked(rc, groups);
+      return;
+    }
+    // The directory is asked first: no byte of the body is read meanwhile.
+    request.pause();
+    groups.onComplete(answered -> {
+      checked(rc, groups);
+      request.resume();
+    });
+  }
+
+  private void checked(RoutingContext rc, Future<List<String>> groups) {
+    HttpServerRequest request = rc.request();
+    if (groups.failed()) {
+      refuseUnread(rc, groups.cause() instanceof CallerGroups.ProblemException answer
+          ? answer.problem() : new Problem(502, "The user directory could not be reached"));
+      return;
+    }
+    if (!access.allows(groups.result())) {
       refuseUnread(rc, new Problem(403, SettingsAccess.FORBIDDEN));
       return;
     }
@@ -73,6 +111,10 @@ final class ImageUploadReader {
       refuseUnread(rc, new Problem(415, contentType == null
           ? "A multipart/form-data body is required"
           : "Content-Type " + shown(contentType.split(";")[0].trim()) + " is not accepted; use one of [multipart/form-data]"));
+      return;
+    }
+    if (!hasValidBoundary(contentType)) {
+      refuseUnread(rc, new Problem(400, BAD_BOUNDARY));
       return;
     }
     if (announcedLength(request) > BodyReader.UPLOAD_LIMIT_BYTES) {
@@ -92,10 +134,33 @@ final class ImageUploadReader {
       }
       receipt.discard();
     });
-    request.setExpectMultipart(true);
-    request.exceptionHandler(err -> receipt.discard());
+    request.exceptionHandler(receipt::failed);
+    try {
+      request.setExpectMultipart(true);
+    } catch (RuntimeException e) {
+      // The decoder refuses a Content-Type it cannot split: the client's header, not our failure.
+      receipt.refuse(null, new Problem(400, BAD_BOUNDARY));
+      return;
+    }
     request.uploadHandler(receipt::part);
     request.endHandler(v -> receipt.bodyEnded());
+    if (expectsContinue(request)) {
+      // Every check that needs no body passed: the client may send it.
+      rc.response().writeContinue();
+    }
+  }
+
+  /**
+   * RFC 2046: the boundary parameter is 1 to 70 characters among {@code bchars} (a space only inside), quoted or not.
+   * Netty's decoder fails on an empty one with an exception of its own instead of a refusal.
+   */
+  static boolean hasValidBoundary(String contentType) {
+    Matcher matcher = BOUNDARY.matcher(contentType);
+    if (!matcher.find()) {
+      return false;
+    }
+    String boundary = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+    return BOUNDARY_VALUE.matcher(boundary).matches();
   }
 
   private static long announcedLength(HttpServerRequest request) {
@@ -121,8 +186,32 @@ final class ImageUploadReader {
         request.connection().close();
       }
     });
+    answerAndClose(rc, problem, expectsContinue(request));
+    request.resume();
+  }
+
+  /** A client that sent {@code Expect: 100-continue} waits for our word before sending the body. */
+  private static boolean expectsContinue(HttpServerRequest request) {
+    return "100-continue".equalsIgnoreCase(String.valueOf(request.getHeader("Expect")).trim());
+  }
+
+  /**
+   * Sends a refusal with {@code Connection: close}, then closes the connection once the answer is written and the
+   * request's body is read (dropped): closing with bytes unread would reset the connection, and the client could
+   * lose the answer. A body that never ends is cut by the request timeout (ConnectionLimits).
+   *
+   * @param bodyNotComing the client waits for {@code 100 Continue}, which it will not get: no body will come
+   */
+  private static void answerAndClose(RoutingContext rc, Problem problem, boolean bodyNotComing) {
+    HttpServerRequest request = rc.request();
     rc.response().putHeader("Connection", "close");
-    problem.send(rc.response());
+    problem.send(rc.response()).onComplete(written -> {
+      if (bodyNotComing || request.isEnded()) {
+        request.connection().close();
+      } else {
+        request.endHandler(v -> request.connection().close());
+      }
+    });
   }
 
   /** A part name as it may appear in an answer: short, without control characters. */
@@ -152,7 +241,7 @@ final class ImageUploadReader {
     }
 
     void part(HttpServerFileUpload upload) {
-      upload.exceptionHandler(err -> discard());
+      upload.exceptionHandler(this::failed);
       if (refused || discarded) {
         upload.handler(this::dropped);
         return;
@@ -220,8 +309,18 @@ final class ImageUploadReader {
       if (upload != null) {
         upload.handler(this::dropped);
       }
-      rc.response().putHeader("Connection", "close");
-      problem.send(rc.response());
+      answerAndClose(rc, problem, false);
+      discard();
+    }
+
+    /**
+     * The request (or a part) failed: the client went away, or the decoder could not read the body, which the client
+     * is answered (else it would wait for an answer until the idle timeout).
+     */
+    void failed(Throwable err) {
+      if (!(err instanceof HttpClosedException) && !refused && !rc.response().ended()) {
+        refuse(null, new Problem(400, MALFORMED));
+      }
       discard();
     }
 
@@ -229,10 +328,13 @@ final class ImageUploadReader {
       if (refused || discarded) {
         return;
       }
+      // Form fields are only decoded by now: one before or after the image is as refused as a second file.
+      if (!rc.request().formAttributes().isEmpty()) {
+        refuse(null, onlyOnePart("a form field is not accepted"));
+        return;
+      }
       if (written == null) {
-        refuse(null, rc.request().formAttributes().isEmpty()
-            ? new Problem(400, "Missing file part '" + SettingsHandlers.IMAGE_PART + "'")
-            : onlyOnePart("a form field is not accepted"));
+        refuse(null, new Problem(400, "Missing file part '" + SettingsHandlers.IMAGE_PART + "'"));
         return;
       }
       written

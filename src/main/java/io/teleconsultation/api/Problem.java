@@ -1,5 +1,6 @@
 package io.teleconsultation.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,19 +31,20 @@ public record Problem(int status, String detail, JsonArray errors) {
     return json;
   }
 
-  public void send(HttpServerResponse response) {
+  /** Completes when the answer is written (at once when there is nothing left to write). */
+  public Future<Void> send(HttpServerResponse response) {
     if (response.ended()) {
-      return;
+      return Future.succeededFuture();
     }
     if (response.headWritten()) {
       response.reset();
-      return;
+      return Future.succeededFuture();
     }
     if (status == 503) {
       // Kaleyra's circuit or the database is down: say when trying again is worth it.
       response.putHeader("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
     }
-    response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(toJson().encode());
+    return response.setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE).end(toJson().encode());
   }
 
   /** Stable problem types, one per status (listed in openapi.yaml). */

@@ -75,9 +75,21 @@ public record DirectoryConfig(
     return new DirectoryConfig(baseUrl, clientType, userPath, namePaths, groupsPaths, customIdEndpoint, source, target);
   }
 
-  /** The URL of one user, its id url-encoded. */
+  /**
+   * The URL of one user, its id url-encoded. URL encoding leaves {@code .} and {@code ..} as they are: in a path they
+   * are dot segments, which a proxy normalising the path would resolve to another resource (whose groups would then
+   * decide a role). The lookup refuses such ids first; this refuses them again rather than build such a URL.
+   */
   public String userUrl(String directoryId) {
+    if (isDotSegment(directoryId)) {
+      throw new IllegalArgumentException("A user id '" + directoryId + "' cannot be put in the directory's path");
+    }
     return baseUrl + userPath.replace(USER_ID_PLACEHOLDER, encode(directoryId));
+  }
+
+  /** {@code .} or {@code ..}: ids that would be path segments of their own in {@link #userUrl}. */
+  public static boolean isDotSegment(String id) {
+    return ".".equals(id) || "..".equals(id);
   }
 
   /** The URL that resolves a custom id: {@code endpoint?source=id}. */

@@ -69,6 +69,8 @@ public record ServiceConfig(JsonObject raw) {
 
   /** The value of {@code TELECONSULTATION_PROFILE} that refuses every embedded stand-in (docs in README, Security). */
   public static final String PRODUCTION = "production";
+  /** Every value {@code TELECONSULTATION_PROFILE} may take; empty is {@code development}. */
+  public static final List<String> PROFILES = List.of("development", PRODUCTION);
   public static final String AUTH_SERVICE = "AUTH_SERVICE";
   public static final String DEFAULT_CLIENT_TYPE = "DEFAULT_CLIENT_TYPE";
   public static final String CUSTOM_ID_USERS_API_ENDPOINT = "CUSTOM_ID_USERS_API_ENDPOINT";
@@ -99,6 +101,12 @@ public record ServiceConfig(JsonObject raw) {
 
   /** Checks the values that would otherwise fail late, with a message that names the setting. */
   public ServiceConfig validate() {
+    String profile = String.valueOf(raw.getValue(TELECONSULTATION_PROFILE, "")).trim();
+    if (!profile.isEmpty() && PROFILES.stream().noneMatch(profile::equalsIgnoreCase)) {
+      // A misspelt "production" (prod, Production-EU) must not silently run with the development stand-ins.
+      throw new IllegalArgumentException(TELECONSULTATION_PROFILE + " must be one of " + PROFILES
+          + " (or empty, which is development), not '" + profile + "'");
+    }
     if (production()) {
       List<String> missing = java.util.stream.Stream.of(BANDYER_BASE_URL, BANDYER_API_SECRET_KEY, DATABASE_URL)
           .filter(key -> blank(raw.getString(key))).toList();

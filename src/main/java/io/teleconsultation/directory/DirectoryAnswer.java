@@ -1,6 +1,8 @@
 package io.teleconsultation.directory;
 
 import io.teleconsultation.config.DirectoryConfig;
+import io.teleconsultation.domain.DomainException;
+import io.teleconsultation.domain.StorableText;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
@@ -45,8 +47,10 @@ public final class DirectoryAnswer {
     if (id == null) {
       return null;
     }
-    if (!(id instanceof String || id instanceof Number) || String.valueOf(id).isBlank()
-        || String.valueOf(id).length() > MAX_TEXT_LENGTH) {
+    if (!(id instanceof String || id instanceof Integer || id instanceof Long
+        || id instanceof java.math.BigInteger) || String.valueOf(id).isBlank()
+        || String.valueOf(id).length() > MAX_TEXT_LENGTH || DirectoryConfig.isDotSegment(String.valueOf(id))
+        || !storable(String.valueOf(id))) {
       throw new DirectoryException("The custom id lookup answered an invalid '" + target + "'");
     }
     return String.valueOf(id);
@@ -76,6 +80,10 @@ public final class DirectoryAnswer {
           throw new DirectoryException("The user directory gave user '" + userId + "' a name longer than "
               + MAX_TEXT_LENGTH + " characters");
         }
+        if (!storable(name)) {
+          throw new DirectoryException("The user directory gave user '" + userId + "' a name the database cannot"
+              + " store (U+0000 or an unpaired surrogate)");
+        }
         return name;
       }
     }
@@ -90,15 +98,28 @@ public final class DirectoryAnswer {
         continue;
       }
       if (!(value instanceof JsonArray array) || array.size() > MAX_GROUPS || !array.stream().allMatch(
-          g -> g instanceof String s && !s.isBlank() && s.length() <= MAX_TEXT_LENGTH)) {
+          g -> g instanceof String s && !s.isBlank() && s.length() <= MAX_TEXT_LENGTH && storable(s))) {
         throw new DirectoryException("The user directory gave user '" + userId + "' invalid groups at '" + path
-            + "' (expected at most " + MAX_GROUPS + " group names)");
+            + "' (expected at most " + MAX_GROUPS + " group names the database can store)");
       }
       if (!array.isEmpty()) {
         return array.stream().map(String.class::cast).map(String::trim).distinct().toList();
       }
     }
     return List.of();
+  }
+
+  /**
+   * The rule client input follows (StorableText): what the database cannot store must be refused before Kaleyra is
+   * called, not fail at the insert after the room and its users exist.
+   */
+  private static boolean storable(String text) {
+    try {
+      StorableText.check("text", text);
+      return true;
+    } catch (DomainException e) {
+      return false;
+    }
   }
 
   /** The value at a dotted path ({@code app_metadata.groups}); null when any step is missing or not an object. */

@@ -112,6 +112,12 @@ public class DirectoryVerticle extends VerticleBase {
           "userIds must be at most " + ParticipantRules.MAX_PARTICIPANTS + " user ids"));
     }
     List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids.stream().map(String.class::cast).toList()));
+    List<String> dotSegments = distinct.stream().filter(DirectoryConfig::isDotSegment).toList();
+    if (!dotSegments.isEmpty()) {
+      // Before any lookup, even of a custom id: see DirectoryConfig.userUrl.
+      return Future.failedFuture(BusFailure.of(BusFailure.BAD_REQUEST,
+          "User id '" + dotSegments.get(0) + "' is not accepted: '.' and '..' are not user ids"));
+    }
     List<Future<DirectoryUser>> lookups = distinct.stream().map(directory::lookup).toList();
     return Future.join(lookups).transform(done -> {
       List<String> unknown = lookups.stream()

@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,23 +26,24 @@ final class CompanySettings {
 
   private final BusClient bus;
   private final SettingsAccess access;
+  private final ParticipantDirectory directory;
 
-  CompanySettings(BusClient bus, SettingsAccess access) {
+  CompanySettings(BusClient bus, SettingsAccess access, ParticipantDirectory directory) {
     this.bus = bus;
     this.access = access;
+    this.directory = directory;
   }
 
   /** @param request {@code {callerId, groups, backgroundAlias}} */
   Future<JsonObject> update(JsonObject request) {
-    authorize(request);
     String alias = request.getString("backgroundAlias");
-    return bus.request(Addresses.KALEYRA_COMPANY_UPDATE, new JsonObject().put("backgroundAlias", alias))
+    return authorize(request).compose(allowed -> bus.request(Addresses.KALEYRA_COMPANY_UPDATE, new JsonObject().put("backgroundAlias", alias))
         .recover(err -> Future.failedFuture(
             err instanceof ReplyException reply && reply.failureCode() == BusFailure.NOT_FOUND
                 // Kaleyra answers 404 to an alias it does not know: the client sent a wrong value.
                 ? BusFailure.of(BusFailure.BAD_REQUEST, "Unknown background_alias '" + alias
                     + "': upload the image first with POST /settings/background-image")
-                : err));
+                : err)));
   }
 
   /**
@@ -49,26 +51,29 @@ final class CompanySettings {
    *     edge and waiting at {@code path} on this node's disk
    */
   Future<JsonObject> uploadBackground(JsonObject request) {
-    authorize(request);
     JsonObject upload = new JsonObject()
         .put("path", request.getString("path"))
         .put("fileName", request.getString("fileName"))
         .put("mediaType", request.getString("mediaType"));
-    return bus.requestLocal(Addresses.KALEYRA_COMPANY_BACKGROUND_UPLOAD, upload)
-        .recover(err -> Future.failedFuture(noLocalKaleyra(err)))
+    return authorize(request)
+        .compose(allowed -> bus.requestLocal(Addresses.KALEYRA_COMPANY_BACKGROUND_UPLOAD, upload)
+            .recover(err -> Future.failedFuture(noLocalKaleyra(err))))
         .map(background -> new JsonObject().put("virtual_background", new JsonObject()
             .put("background_alias", background.getString("backgroundAlias"))
             .put("url", background.getString("url"))
             .put("creation_date", background.getString("creationDate"))));
   }
 
-  private void authorize(JsonObject request) {
-    if (request.getString("callerId") == null) {
-      throw new DomainException(DomainException.Kind.UNAUTHORIZED, TeleconsultationJoin.UNAUTHORIZED);
+  /** In the user-directory mode the caller's groups are the directory's, never the gateway's header (README). */
+  private Future<Void> authorize(JsonObject request) {
+    String callerId = request.getString("callerId");
+    if (callerId == null) {
+      return Future.failedFuture(new DomainException(DomainException.Kind.UNAUTHORIZED, TeleconsultationJoin.UNAUTHORIZED));
     }
-    if (!access.allows(request.getJsonArray("groups", new JsonArray()).stream().map(String::valueOf).toList())) {
-      throw new DomainException(DomainException.Kind.FORBIDDEN, FORBIDDEN);
-    }
+    List<String> headerGroups = request.getJsonArray("groups", new JsonArray()).stream().map(String::valueOf).toList();
+    return directory.groupsOfCaller(callerId, headerGroups).compose(groups -> access.allows(groups)
+        ? Future.<Void>succeededFuture()
+        : Future.failedFuture(new DomainException(DomainException.Kind.FORBIDDEN, FORBIDDEN)));
   }
 
   /** The image is a file on this node: only a Kaleyra verticle on this node can send it (docs/event-bus.md). */

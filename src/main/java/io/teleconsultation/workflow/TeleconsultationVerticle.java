@@ -63,7 +63,7 @@ public class TeleconsultationVerticle extends VerticleBase {
           authorization);
       UploadsDeletion uploads = new UploadsDeletion(bus, authorization);
       SdkCredentials credentials = new SdkCredentials(bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), directory);
-      CompanySettings settings = new CompanySettings(bus, privilegesConfig.settingsAccess());
+      CompanySettings settings = new CompanySettings(bus, privilegesConfig.settingsAccess(), directory);
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_UPDATED,
           event -> join.forget(event.body().getString("previousRoomId")));
       vertx.eventBus().<JsonObject>consumer(Addresses.EVENT_TELECONSULTATION_DELETED,

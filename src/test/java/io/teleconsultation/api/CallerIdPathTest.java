@@ -70,6 +70,20 @@ class CallerIdPathTest {
   }
 
   @Test
+  void onlyTextAndWholeNumbersAreIdsNeverARenderingSuchAsInfinity() {
+    CallerIdPath path = CallerIdPath.of(config(new JsonArray().add(step("object", "headers"))
+        .add(step("object", "miauserproperties")).add(step("json", "customUserId"))), CONFIG);
+
+    assertThat(path.read(requestWith("miauserproperties", "{\"customUserId\":1e400}"))).isNull();
+    assertThat(path.read(requestWith("miauserproperties", "{\"customUserId\":1.5}"))).isNull();
+    assertThat(path.read(requestWith("miauserproperties", "{\"customUserId\":1e3}"))).isNull();
+    assertThat(path.read(requestWith("miauserproperties", "{\"customUserId\":true}"))).isNull();
+    assertThat(path.read(requestWith("miauserproperties", "{\"customUserId\":123456789012345678901234567890}")))
+        .isEqualTo("123456789012345678901234567890");
+    assertThat(path.read(requestWith("miauserproperties", "{\"customUserId\":-12}"))).isEqualTo("-12");
+  }
+
+  @Test
   void objectAndArrayStepsWalkIntoTheJson() {
     CallerIdPath path = CallerIdPath.of(config(new JsonArray().add(step("object", "headers"))
         .add(step("object", "x-identity")).add(step("json", "ids")).add(step("array", 1)).add(step("object", "id"))),

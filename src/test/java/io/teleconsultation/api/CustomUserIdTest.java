@@ -165,6 +165,22 @@ class CustomUserIdTest {
   }
 
   @Test
+  void aCustomIdThatResolvesToADotSegmentIs502AndTheUsersPathIsNeverAskedForIt() {
+    directory.customId("dots@example.com", "..");
+    long before = database.count("SELECT count(*) FROM teleconsultations");
+
+    HttpResponse<Buffer> response = contract.check("createTeleconsultation", createAsManager(
+        body(new JsonArray().add(DOCTOR_CUSTOM_ID).add("dots@example.com"))));
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("The custom id lookup answered an invalid 'authUserId'");
+    assertThat(directoryMock.getAllServeEvents())
+        .noneMatch(event -> event.getRequest().getUrl().matches("/users/?\\.*/?"));
+    assertThat(database.count("SELECT count(*) FROM teleconsultations")).isEqualTo(before);
+  }
+
+  @Test
   void aCustomIdTheEndpointDoesNotKnowIs400NamingIt() {
     directory.unknownCustomId("nobody@example.com");
     long before = database.count("SELECT count(*) FROM teleconsultations");

@@ -17,7 +17,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.multipart.MultipartForm;
+import io.teleconsultation.support.Uploads;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -234,6 +239,49 @@ class UserDirectoryModeTest {
   }
 
   @Test
+  void dotSegmentsAsUserIdsAre400BeforeAnyDirectoryLookup() {
+    String doctor = id("auth0");
+    directory.user(doctor, "Dr. Dots", "doctor");
+    long before = stored();
+
+    HttpResponse<Buffer> dotDot = create(body(new JsonArray().add(doctor).add("..")));
+    HttpResponse<Buffer> dot = create(body(new JsonObject().put("number", 2).put("data", new JsonArray()
+        .add(new JsonObject().put("userId", doctor)).add(new JsonObject().put("userId", ".")))));
+
+    assertThat(dotDot.statusCode()).isEqualTo(400);
+    assertThat(dotDot.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("User id '..' is not accepted: '.' and '..' are not user ids");
+    assertThat(dot.statusCode()).isEqualTo(400);
+    assertThat(directoryMock.getAllServeEvents()).noneMatch(event -> event.getRequest().getUrl().startsWith("/users/.")
+        || event.getRequest().getUrl().equals("/users") || event.getRequest().getUrl().equals("/"));
+    assertThat(directory.lookupsOf(doctor)).isEmpty();
+    assertThat(stored()).isEqualTo(before);
+  }
+
+  @Test
+  void aNameOrGroupTheDatabaseCannotStoreIs502BeforeKaleyraIsCalledAndNothingIsStored() {
+    String doctor = id("auth0");
+    String nulName = id("auth0");
+    String nulGroup = id("auth0");
+    directory.user(doctor, "Dr. Known", "doctor").user(nulName, "Pat\u0000Nul", "patient")
+        .user(nulGroup, "Pat Group", "pat\u0000ient");
+    long before = stored();
+    int kaleyraCalls = wireMock.getAllServeEvents().size();
+
+    HttpResponse<Buffer> name = create(body(new JsonArray().add(doctor).add(nulName)));
+    HttpResponse<Buffer> group = create(body(new JsonArray().add(doctor).add(nulGroup)));
+
+    assertThat(name.statusCode()).isEqualTo(502);
+    assertThat(name.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("The user directory gave user '" + nulName + "' a name the database cannot store"
+            + " (U+0000 or an unpaired surrogate)");
+    assertThat(group.statusCode()).isEqualTo(502);
+    assertThat(group.bodyAsJsonObject().getString("detail")).contains("invalid groups at 'groups'");
+    assertThat(wireMock.getAllServeEvents()).hasSize(kaleyraCalls);
+    assertThat(stored()).isEqualTo(before);
+  }
+
+  @Test
   void aUserFoundIsNotAskedForAgainWithinTheCacheTtl() {
     String doctor = id("auth0");
     String patient = id("auth0");
@@ -298,6 +346,60 @@ class UserDirectoryModeTest {
     JsonObject check = response.bodyAsJsonObject().getJsonObject("checks").getJsonObject("directory");
     assertThat(check.getString("status")).isEqualTo("OK");
     assertThat(check.getString("circuit")).isEqualTo("CLOSED");
+  }
+
+  @Test
+  void settingsTakeTheCallersGroupsFromTheDirectorySoASpoofedAdminHeaderIs403(@TempDir Path files) {
+    wireMock.stubFor(put(urlEqualTo("/v2/company")).willReturn(jsonResponse(SettingsTest.COMPANY, 200)));
+    wireMock.stubFor(post(urlEqualTo("/v2/company/virtual_backgrounds")).willReturn(jsonResponse(
+        "{\"background_alias\":\"a1\",\"url\":\"https://static.bandyer.test/a1.png\","
+            + "\"creation_date\":\"2030-01-09T10:00:00.000Z\"}", 201)));
+    String patient = id("auth0");
+    String admin = id("auth0");
+    directory.user(patient, "Pat Spoof", "patient").user(admin, "Ada Admin", "admin");
+    Path image = Uploads.image(files, "bg.png", "png");
+    int kaleyraCalls = wireMock.getAllServeEvents().size();
+
+    HttpResponse<Buffer> spoofedUpload = uploadBackground(patient, "admin", image);
+    HttpResponse<Buffer> spoofedUpdate = updateSettings(patient, "admin");
+
+    assertThat(spoofedUpload.statusCode()).isEqualTo(403);
+    assertThat(spoofedUpdate.statusCode()).isEqualTo(403);
+    assertThat(spoofedUpdate.bodyAsJsonObject().getString("detail")).isEqualTo("The user is not allowed to change the settings");
+    assertThat(wireMock.getAllServeEvents()).hasSize(kaleyraCalls);
+
+    HttpResponse<Buffer> adminUpload = uploadBackground(admin, null, image);
+    HttpResponse<Buffer> adminUpdate = updateSettings(admin, null);
+
+    assertThat(adminUpload.statusCode()).isEqualTo(200);
+    assertThat(adminUpdate.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void settingsForACallerTheDirectoryDoesNotKnowAre401(@TempDir Path files) {
+    String stranger = id("auth0");
+    directory.unknown(stranger);
+
+    assertThat(uploadBackground(stranger, "admin", Uploads.image(files, "bg.png", "png")).statusCode()).isEqualTo(401);
+    assertThat(updateSettings(stranger, "admin").statusCode()).isEqualTo(401);
+  }
+
+  private HttpResponse<Buffer> uploadBackground(String callerId, String headerGroups, Path image) {
+    HttpRequest<Buffer> request = service.request(HttpMethod.POST, "/settings/background-image")
+        .putHeader("miauserid", callerId);
+    if (headerGroups != null) {
+      request.putHeader("miausergroups", headerGroups);
+    }
+    return contract.check("uploadBackgroundImage", request.sendMultipartForm(MultipartForm.create()
+        .binaryFileUpload("virtual_background", "bg.png", image.toString(), "image/png")).await());
+  }
+
+  private HttpResponse<Buffer> updateSettings(String callerId, String headerGroups) {
+    HttpRequest<Buffer> request = service.request(HttpMethod.PATCH, "/settings/update").putHeader("miauserid", callerId);
+    if (headerGroups != null) {
+      request.putHeader("miausergroups", headerGroups);
+    }
+    return contract.check("updateSettings", request.sendJsonObject(new JsonObject().put("background_alias", "a1")).await());
   }
 
   private HttpResponse<Buffer> credentials(String callerId, String headerGroups) {

@@ -34,6 +34,16 @@ class ConfigurationTest {
   }
 
   @Test
+  void aProfileThatIsNeitherDevelopmentNorProductionIsRefusedAtStartUpRatherThanMeaningDevelopment(Vertx vertx) {
+    assertThatThrownBy(() -> ConfigurationLoader.load(vertx,
+            new JsonObject().put("TELECONSULTATION_PROFILE", "prod")).await())
+        .hasMessageContaining("TELECONSULTATION_PROFILE must be one of [development, production]")
+        .hasMessageContaining("not 'prod'");
+    assertThat(ConfigurationLoader.load(vertx, new JsonObject().put("TELECONSULTATION_PROFILE", "Development"))
+        .await().production()).isFalse();
+  }
+
+  @Test
   void anUnknownAuthorizationModeIsRefusedAtStartUp(Vertx vertx) {
     assertThatThrownBy(() -> ConfigurationLoader.load(vertx,
             new JsonObject().put("AUTHORIZATION_MODE", "none")).await())

@@ -54,6 +54,33 @@ class DirectoryAnswerTest {
   }
 
   @Test
+  void aNameOrAGroupTheDatabaseCannotStoreMakesTheAnswerUnusable() {
+    assertThatThrownBy(() -> read(new JsonObject().put("name", "Dr.\u0000Nul").put("groups", new JsonArray().add("doctor"))))
+        .isInstanceOf(DirectoryException.class).hasMessageContaining("a name the database cannot store");
+    assertThatThrownBy(() -> read(new JsonObject().put("name", "Dr. Half \ud800")))
+        .isInstanceOf(DirectoryException.class).hasMessageContaining("a name the database cannot store");
+    assertThatThrownBy(() -> read(new JsonObject().put("name", "Dr. Ok").put("groups", new JsonArray().add("doc\u0000tor"))))
+        .isInstanceOf(DirectoryException.class).hasMessageContaining("invalid groups at 'groups'");
+  }
+
+  @Test
+  void aResolvedIdThatIsADotSegmentOrNotTextIsTheDirectorysFault() {
+    for (String body : List.of("{\"authUserId\":\"..\"}", "{\"authUserId\":\".\"}", "{\"authUserId\":1e400}",
+        "{\"authUserId\":\"a\\u0000b\"}")) {
+      assertThatThrownBy(() -> DirectoryAnswer.directoryId(Buffer.buffer(body), "authUserId"))
+          .as(body).isInstanceOf(DirectoryException.class).hasMessageContaining("an invalid 'authUserId'");
+    }
+    assertThat(DirectoryAnswer.directoryId(Buffer.buffer("{\"authUserId\":42}"), "authUserId")).isEqualTo("42");
+  }
+
+  @Test
+  void aDotSegmentIsNeverPutInTheUsersPath() {
+    assertThatThrownBy(() -> AUTH0.userUrl("..")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> AUTH0.userUrl(".")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(AUTH0.userUrl("a..b")).isEqualTo("http://d/users/a..b");
+  }
+
+  @Test
   void anythingButAJsonObjectIsNotAUserAndIsNeverQuotedBack() {
     for (String body : List.of("", "<html>login</html>", "[]", "\"user\"", "{\"name\":", "null")) {
       assertThatThrownBy(() -> DirectoryAnswer.user("u1", "u1", Buffer.buffer(body), AUTH0))
