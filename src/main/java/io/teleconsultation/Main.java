@@ -2,7 +2,9 @@ package io.teleconsultation;
 
 import io.teleconsultation.cluster.ClusterNode;
 import io.teleconsultation.config.ConfigurationLoader;
+import io.teleconsultation.config.LogLevels;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.importer.ImportCommand;
 import io.teleconsultation.observability.Metrics;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -10,7 +12,10 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the service: {@code java -jar target/teleconsultation-service-backend.jar}. */
+/**
+ * Starts the service: {@code java -jar target/teleconsultation-service-backend.jar}; or, with {@code import …}, runs
+ * the import of the original service's data ({@link ImportCommand}) and exits.
+ */
 public final class Main {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
@@ -26,6 +31,7 @@ public final class Main {
     } finally {
       bootstrap.close().await();
     }
+    LogLevels.apply(config.logLevel());
     if (!config.clusterEnabled()) {
       return Vertx.vertx(Metrics.enable(new VertxOptions()));
     }
@@ -35,6 +41,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && ImportCommand.NAME.equals(args[0])) {
+      System.exit(ImportCommand.main(java.util.Arrays.asList(args).subList(1, args.length)));
+      return;
+    }
     Vertx vertx;
     try {
       vertx = vertx();

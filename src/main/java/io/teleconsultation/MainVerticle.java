@@ -2,7 +2,9 @@ package io.teleconsultation;
 
 import io.teleconsultation.api.HttpVerticle;
 import io.teleconsultation.config.ConfigurationLoader;
+import io.teleconsultation.config.PrivilegesConfig;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.config.UnappliedSettings;
 import io.teleconsultation.directory.DirectoryVerticle;
 import io.teleconsultation.kaleyra.KaleyraVerticle;
 import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
@@ -55,7 +57,7 @@ public class MainVerticle extends VerticleBase {
       }
     }
     DeploymentOptions options = new DeploymentOptions().setConfig(config.raw());
-    Future<?> deployed = Future.succeededFuture();
+    Future<?> deployed = warnAboutUnappliedSettings(config);
     if (roles.contains(ROLE_PERSISTENCE)) {
       deployed = deployed
           .compose(v -> deploy(new PersistenceVerticle(), options))
@@ -84,6 +86,21 @@ public class MainVerticle extends VerticleBase {
           }, several));
     }
     return deployed.onSuccess(v -> LOG.info("Started roles {}", roles));
+  }
+
+  /** Never silently drops a setting of the original service: names those that have no effect here. */
+  private Future<Void> warnAboutUnappliedSettings(ServiceConfig config) {
+    return PrivilegesConfig.load(vertx, config.teleconsultationConfigPath())
+        .map(PrivilegesConfig::raw)
+        // An unreadable config fails the deployment of the use cases, with its own message.
+        .otherwise(new io.vertx.core.json.JsonObject())
+        .map(json -> {
+          String unapplied = UnappliedSettings.describe(System.getenv(), json);
+          if (!unapplied.isEmpty()) {
+            LOG.warn(unapplied);
+          }
+          return null;
+        });
   }
 
   private Future<String> deployKaleyra(ServiceConfig config, DeploymentOptions options) {

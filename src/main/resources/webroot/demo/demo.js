@@ -1,5 +1,5 @@
 // The demo page: plain JavaScript, no framework, no CDN. It calls the API as the real frontend does
-// (reference §5): create, then GET every 2 s while accessLinkURL is null (the waiting room), then the link in an
+// (docs/original-service.md, "Joining"): create, then GET every 2 s while accessLinkURL is null (the waiting room), then the link in an
 // iframe. Every value shown comes through textContent, never innerHTML: names are user input.
 'use strict';
 

@@ -9,7 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.openapi.validation.RequestParameter;
 import java.util.List;
 
-/** POST /credentials (reference §4.7): SDK credentials for the caller. The reply holds a token: never logged. */
+/** POST /credentials (docs/original-service.md, "SDK credentials"): SDK credentials for the caller. The reply holds a token: never logged. */
 final class CredentialsHandlers {
 
   private final BusClient bus;

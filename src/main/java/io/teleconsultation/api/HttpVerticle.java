@@ -138,6 +138,7 @@ public class HttpVerticle extends VerticleBase {
     router.route().order(-1).handler(HttpVerticle::requestId);
     // Still before the body is read: a request with two identities is refused, on every operation that reads them.
     router.route().order(-1).handler(identityHeaders);
+    router.route().order(-1).handler(new AccessLog(contract));
     ProblemHandler problems = new ProblemHandler();
     router.route().failureHandler(problems);
     DocumentationRoutes.mount(router, rawContract);

@@ -1,6 +1,7 @@
 package io.teleconsultation.api;
 
 import io.teleconsultation.bus.BusFailure;
+import io.teleconsultation.domain.TeleconsultationId;
 import io.vertx.core.Handler;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class ProblemHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final String TELECONSULTATION_ID = "teleconsultationId";
 
   @Override
   public void handle(RoutingContext rc) {
@@ -34,6 +36,11 @@ final class ProblemHandler implements Handler<RoutingContext> {
       return new Problem(BusFailure.statusOf(reply), BusFailure.messageOf(reply));
     }
     if (failure instanceof HttpException http) {
+      String id = rc.pathParam(TELECONSULTATION_ID);
+      if (http.getCause() instanceof ValidatorException && id != null && !TeleconsultationId.isWellFormed(id)) {
+        // The original service answered 404 for any id it could not find, whatever its form: frontends rely on it.
+        return new Problem(404, TeleconsultationId.notFound(id));
+      }
       if (http.getCause() instanceof SchemaValidationException invalid) {
         return new Problem(400, describe(invalid), errors(invalid.getOutputUnit()));
       }

@@ -3,6 +3,7 @@ package io.teleconsultation.api;
 import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.domain.BackgroundImageLimits;
 import io.teleconsultation.domain.ImageFormat;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,8 @@ import io.vertx.ext.web.handler.HttpException;
 import java.util.List;
 
 /**
- * The /settings operations: the company's virtual background image and default background (reference §4.8, §4.9).
+ * The /settings operations: the company's virtual background image and default background
+ * (docs/original-service.md, "Settings").
  * Who may change settings is the use case's decision; this class checks what the request carries.
  */
 final class SettingsHandlers {
@@ -48,14 +50,19 @@ final class SettingsHandlers {
   /**
    * The image is already on disk (ImageUploadReader, which checked the caller, the single part and its size). The
    * request validator is off for this operation: it would read the whole multipart body into memory, and it cannot
-   * tell an image by its content anyway. So the last check is here: a JPEG or PNG by its first bytes, whatever its
-   * name or declared type.
+   * tell an image by its content anyway. So the last check is here: what Kaleyra accepts (BackgroundImageLimits: a
+   * JPEG by its first bytes, whatever its name or declared type, of at least 1280×1280 pixels).
    */
   void uploadBackground(RoutingContext rc) {
     ImageUploadReader.ReceivedImage image = rc.get(ImageUploadReader.RECEIVED_IMAGE);
     head(image.path())
-        .map(head -> ImageFormat.of(head).orElseThrow(() ->
-            new HttpException(415, "The virtual background must be a JPEG or PNG image")))
+        .map(head -> {
+          BackgroundImageLimits.check(head).ifPresent(refusal -> {
+            throw new HttpException(refusal.reason() == BackgroundImageLimits.Reason.NOT_JPEG ? 415 : 400,
+                refusal.message());
+          });
+          return ImageFormat.JPEG;
+        })
         .compose(format -> bus.requestLocal(Addresses.SETTINGS_BACKGROUND_UPLOAD, caller(rc)
             .put("path", image.path())
             .put("fileName", fileName(image.clientFileName(), format))
@@ -67,7 +74,7 @@ final class SettingsHandlers {
   /** The first bytes of the uploaded file, read without blocking; fewer when the file is shorter. */
   private Future<byte[]> head(String path) {
     return fileSystem.open(path, new OpenOptions().setRead(true)).compose(file -> file
-        .read(Buffer.buffer(ImageFormat.SIGNATURE_LENGTH), 0, 0, ImageFormat.SIGNATURE_LENGTH)
+        .read(Buffer.buffer(BackgroundImageLimits.HEAD_BYTES), 0, 0, BackgroundImageLimits.HEAD_BYTES)
         .eventually(file::close)
         .map(Buffer::getBytes));
   }

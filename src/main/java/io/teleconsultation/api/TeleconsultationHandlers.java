@@ -4,6 +4,7 @@ import io.teleconsultation.bus.Addresses;
 import io.teleconsultation.bus.BusClient;
 import io.teleconsultation.observability.RequestContext;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.domain.TeleconsultationId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -76,7 +77,7 @@ final class TeleconsultationHandlers {
         .onFailure(rc::fail);
   }
 
-  /** Deletes the files shared during the call, only when TELECONSULTATION_DELETE_UPLOADS is on (reference §4.6). */
+  /** Deletes the files shared during the call, only when TELECONSULTATION_DELETE_UPLOADS is on (docs/original-service.md, "Uploads"). */
   void deleteUploads(RoutingContext rc) {
     if (!config.deleteUploads()) {
       rc.response().setStatusCode(204).end();
@@ -96,9 +97,13 @@ final class TeleconsultationHandlers {
         .put("callerGroups", new JsonArray(caller == null ? List.of() : caller.groups()));
   }
 
-  /** The path's teleconsultation id, also kept for the log lines of this request. */
+  /**
+   * The path's teleconsultation id in its stored form, also kept for the log lines of this request. The contract has
+   * already refused (404) an id of no teleconsultation's form, see {@link ProblemHandler}.
+   */
   private static String id(ValidatedRequest request) {
-    String id = request.getPathParameters().get("teleconsultationId").getString();
+    String raw = request.getPathParameters().get("teleconsultationId").getString();
+    String id = TeleconsultationId.canonical(raw).orElse(raw);
     RequestContext.setTeleconsultationId(id);
     return id;
   }

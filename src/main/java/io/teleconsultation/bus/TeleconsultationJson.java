@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The JSON form of teleconsultations and participants on the event bus (docs/event-bus.md). Field names are
@@ -23,7 +22,7 @@ public final class TeleconsultationJson {
 
   public static JsonObject toJson(Teleconsultation t) {
     return new JsonObject()
-        .put("id", t.id().toString())
+        .put("id", t.id())
         .put("participantsNumber", t.participantsNumber())
         .put("startDate", t.schedule().start().toString())
         .put("endDate", t.schedule().end().toString())
@@ -43,7 +42,7 @@ public final class TeleconsultationJson {
         .map(TeleconsultationJson::participant)
         .toList();
     return new Teleconsultation(
-        UUID.fromString(json.getString("id")),
+        json.getString("id"),
         json.getInteger("participantsNumber"),
         schedule,
         json.getString("roomId"),

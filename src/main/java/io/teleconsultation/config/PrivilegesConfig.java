@@ -13,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (reference §3.2): roles → groups and
- * tools, theme, and the settings that later features read. Without a path, conf/teleconsultation-config.json
- * applies (doctor → plus, patient → basic, every tool on).
+ * The JSON config named by {@code TELECONSULTATION_SERVICE_CONFIG_PATH}, the original service's config map (README,
+ * "Configuration"): roles → groups and tools, and the groups of two features; other keys of the original (theme,
+ * companyLogo…) are not applied and named at start ({@link UnappliedSettings}). Without a path,
+ * conf/teleconsultation-config.json applies (doctor → plus, patient → basic, every tool on).
  *
- * <p>Three optional keys name groups: {@code groupsWithBackgroundList} (reference §3.2: participants who always join
- * with the company background), {@code settingsGroups} (ours: who may change the company settings; nobody when
- * absent) and {@code managerGroups} (ours: callers who may change every teleconsultation, such as a back office).
+ * <p>Three optional keys name groups: {@code groupsWithBackgroundList} (docs/original-service.md,
+ * "Configuration": participants who always join with the company background), {@code settingsGroups} (ours: who may
+ * change the company settings; nobody when absent) and {@code managerGroups} (ours: callers who may change every
+ * teleconsultation, such as a back office).
  *
  * <p>Three keys of the user-directory mode are read elsewhere: {@code userDirectory} and {@code customUserId} by
  * {@link DirectoryConfig}, {@code userIdPathInRequest} by {@code api.CallerIdPath}.
@@ -31,7 +33,7 @@ public record PrivilegesConfig(JsonObject raw) {
   public static final String GROUPS_WITH_BACKGROUND = "groupsWithBackgroundList";
   public static final String MANAGER_GROUPS = "managerGroups";
 
-  /** The eight Kaleyra call tools (kaleyra-contract.md, Rooms). */
+  /** The eight Kaleyra call tools (docs/kaleyra.md, "POST /rooms"). */
   public static final List<String> TOOLS = List.of(
       "chat", "screen_sharing", "file_upload", "whiteboard", "snapshot", "live_edit", "live_pointer",
       "present_to_everyone");

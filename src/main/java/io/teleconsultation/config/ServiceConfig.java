@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Every setting of the service. Keys are flat and named like the environment variables that override them
- * (vertx-config's env store is flat: vertx5-notes.md §6); defaults live in conf/config.yaml.
+ * (vertx-config's env store reads flat keys only); defaults live in conf/config.yaml.
  */
 public record ServiceConfig(JsonObject raw) {
 
@@ -79,6 +79,8 @@ public record ServiceConfig(JsonObject raw) {
   public static final String DIRECTORY_BREAKER_RESET_MS = "DIRECTORY_BREAKER_RESET_MS";
   public static final String DIRECTORY_CACHE_TTL_MS = "DIRECTORY_CACHE_TTL_MS";
   public static final String DIRECTORY_CACHE_MAX_USERS = "DIRECTORY_CACHE_MAX_USERS";
+  public static final String LOG_LEVEL = "LOG_LEVEL";
+  private static final String V2 = "/v2";
 
   /** The keys read from the environment; anything else in the environment is ignored. */
   public static final List<String> KEYS = List.of(
@@ -95,7 +97,7 @@ public record ServiceConfig(JsonObject raw) {
       CLUSTER_TLS_KEYSTORE_PASSWORD, CLUSTER_TLS_TRUSTSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PASSWORD,
       AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
       DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS, DIRECTORY_CACHE_TTL_MS, DIRECTORY_CACHE_MAX_USERS,
-      HTTP_INSTANCES);
+      LOG_LEVEL, HTTP_INSTANCES);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -130,6 +132,10 @@ public record ServiceConfig(JsonObject raw) {
     }
     if (raw.getValue(HTTP_INSTANCES) != null && integer(HTTP_INSTANCES) < 0) {
       throw new IllegalArgumentException(HTTP_INSTANCES + " must be 0 (one per processor) or more");
+    }
+    if (logLevel() != null && !LogLevels.isKnown(logLevel())) {
+      throw new IllegalArgumentException(
+          LOG_LEVEL + " must be one of " + LogLevels.NAMES + ", not '" + logLevel() + "'");
     }
     try {
       authorizationMode();
@@ -327,8 +333,27 @@ public record ServiceConfig(JsonObject raw) {
     return blank(raw.getString(BANDYER_BASE_URL)) && blank(raw.getString(BANDYER_API_SECRET_KEY));
   }
 
+  /**
+   * The Kaleyra v2 base URL, ending in {@code /v2}. The original service's migration guide sets
+   * {@code BANDYER_BASE_URL} without {@code /v2} ({@code https://api.sandbox.eu.bandyer.com}), our README with it:
+   * both work, with or without a trailing slash.
+   */
   public String kaleyraBaseUrl() {
-    return stripTrailingSlash(raw.getString(BANDYER_BASE_URL));
+    String url = raw.getString(BANDYER_BASE_URL);
+    if (blank(url)) {
+      return url;
+    }
+    url = url.trim();
+    while (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    return url.endsWith(V2) ? url : url + V2;
+  }
+
+  /** Null when the level of the logging configuration (INFO) stays. */
+  public String logLevel() {
+    String level = raw.getString(LOG_LEVEL);
+    return blank(level) ? null : level.trim();
   }
 
   public String kaleyraApiKey() {
@@ -380,7 +405,7 @@ public record ServiceConfig(JsonObject raw) {
     return raw.getString(DEFAULT_RECORDING_TYPE);
   }
 
-  /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (reference §4.6). */
+  /** Whether DELETE /teleconsultation/{id}/uploads really deletes files (docs/original-service.md, "Uploads"). */
   public boolean deleteUploads() {
     return bool(TELECONSULTATION_DELETE_UPLOADS);
   }
@@ -522,4 +547,5 @@ public record ServiceConfig(JsonObject raw) {
   private static String stripTrailingSlash(String url) {
     return url != null && url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
+
 }

@@ -6,7 +6,7 @@ import java.time.Instant;
 /**
  * The immutable period: once every participant is known and now ≥ start − {@code IMMUTABLE_PERIOD_MS}, the
  * teleconsultation can no longer change, and from that moment (only) participants get their join link
- * (reference §4.2 and §4.4).
+ * (docs/original-service.md, "Creation and changes" and "Joining").
  */
 public record AccessWindow(Duration immutablePeriod) {
 

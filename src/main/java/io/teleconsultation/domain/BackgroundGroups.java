@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The groups whose participants always join with the company's default virtual background: the JSON config key
- * {@code groupsWithBackgroundList} (reference §3.2, "user groups for which a virtual background should be used").
+ * {@code groupsWithBackgroundList} (docs/original-service.md, "Joining": "user groups for which a virtual background should be used").
  * For them the join link carries {@code virtual_background=image} as if the request had {@code useBackground=true}.
  */
 public record BackgroundGroups(List<String> groups) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The image formats Kaleyra accepts as a virtual background (kaleyra-contract.md, Company), recognised by their
+ * The image formats Kaleyra accepts as a virtual background (docs/kaleyra.md, "POST /company/virtual_backgrounds"), recognised by their
  * first bytes: a client's file name and declared type say nothing reliable about the content.
  */
 public enum ImageFormat {

@@ -7,13 +7,14 @@ import java.util.HexFormat;
 
 /**
  * Derives the Kaleyra user id from an external user id. Kaleyra ids allow only {@code [a-zA-Z0-9._-]}, 1–128
- * characters, while external ids look like {@code auth0|abc} (kaleyra-contract.md, Users). The derivation is
+ * characters, while external ids look like {@code auth0|abc} (docs/kaleyra.md, "POST /users"). The derivation is
  * deterministic so that a retried user creation is idempotent: a readable prefix of the external id, plus a hash
  * of the whole id so that two ids differing only in refused characters do not collide.
  */
 public final class KaleyraUserId {
 
   private static final int READABLE_PREFIX = 48;
+  private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,128}");
 
   private KaleyraUserId() {}
 
@@ -23,6 +24,11 @@ public final class KaleyraUserId {
       readable = readable.substring(0, READABLE_PREFIX);
     }
     return "tc_" + readable + "-" + shortHash(externalUserId);
+  }
+
+  /** Whether Kaleyra accepts this as a user id (the original service's users, imported, keep theirs). */
+  public static boolean isValid(String kaleyraUserId) {
+    return kaleyraUserId != null && FORM.matcher(kaleyraUserId).matches();
   }
 
   private static String shortHash(String value) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Which groups make a user plus or basic, and which call tools each role gets. Comes from the JSON config named by
- * {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (reference §3.2, key {@code privileges}).
+ * {@code TELECONSULTATION_SERVICE_CONFIG_PATH} (docs/original-service.md, "Configuration", key {@code privileges}).
  */
 public record Privileges(
     List<String> plusGroups, Map<String, Boolean> plusTools, List<String> basicGroups, Map<String, Boolean> basicTools) {
@@ -34,7 +34,7 @@ public record Privileges(
   }
 
   /**
-   * The role of a user who asks for SDK credentials (POST /credentials, reference §4.7): plus if any group is a
+   * The role of a user who asks for SDK credentials (POST /credentials, docs/original-service.md): plus if any group is a
    * plus group, else basic. Unlike {@link #roleOf}, unknown or absent groups are not refused: the caller only asks
    * for a token for themselves, and basic is the least a Kaleyra user can be.
    */

@@ -25,7 +25,7 @@ public enum Role {
     throw new IllegalArgumentException("Unknown role: " + name);
   }
 
-  /** "If a user has multiple roles, the higher role will be selected automatically" (reference §4.1). */
+  /** "If a user has multiple roles, the higher role will be selected automatically" (docs/original-service.md, "Creation and changes"). */
   public Role higher(Role other) {
     return this == PLUS || other == PLUS ? PLUS : BASIC;
   }

@@ -3,7 +3,7 @@ package io.teleconsultation.domain;
 import java.util.List;
 
 /**
- * What a change does to the Kaleyra room. Kaleyra rooms cannot be edited (reference §4.2): a change that affects
+ * What a change does to the Kaleyra room. Kaleyra rooms cannot be edited (docs/original-service.md, "Creation and changes"): a change that affects
  * the room needs a new one, and the old one is deleted once nothing points to it any more.
  */
 public enum RoomPlan {

@@ -9,9 +9,9 @@ import java.time.Instant;
  */
 public record Schedule(Instant start, Instant end, Integer requestedDurationSeconds) {
 
-  /** "The duration ... must be at least 5 minutes" (reference §4, duration rules). */
+  /** "The duration ... must be at least 5 minutes" (docs/original-service.md, "Creation and changes"). */
   public static final Duration MINIMUM = Duration.ofMinutes(5);
-  /** A Kaleyra room lasts at most 24 h (reference §1). */
+  /** A Kaleyra room lasts at most 24 h (docs/original-service.md, "Creation and changes"). */
   public static final Duration MAXIMUM = Duration.ofHours(24);
   /** Dates outside this range can only be typos (year 0, 9999…): refused rather than stored. */
   public static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");

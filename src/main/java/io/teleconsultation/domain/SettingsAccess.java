@@ -6,7 +6,7 @@ import java.util.List;
  * Who may change the company settings (POST /settings/background-image, PATCH /settings/update): only a caller in
  * one of the groups the JSON config names in {@code settingsGroups}. Deny by default: a config without the key lets
  * nobody, because a setting such as the company's default background applies to every room (the old service let any
- * caller, even a patient, change it).
+ * caller, even a patient, change it: docs/original-service.md, "Settings").
  *
  * @param groups the allowed groups; empty when nobody may
  */

@@ -2,11 +2,10 @@ package io.teleconsultation.domain;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** A stored teleconsultation: its schedule, expected and known participants, and the Kaleyra room once created. */
 public record Teleconsultation(
-    UUID id, int participantsNumber, Schedule schedule, String roomId, List<Participant> participants, int version) {
+    String id, int participantsNumber, Schedule schedule, String roomId, List<Participant> participants, int version) {
 
   public Teleconsultation {
     participants = List.copyOf(participants);

@@ -1,8 +1,8 @@
 package io.teleconsultation.kaleyra;
 
 /**
- * Kaleyra v2 paths and field names, as fixed by kaleyra-contract.md. Several of them are assumptions of that
- * contract (marked there "assumed"): correcting one against the real API is a one-line change here.
+ * Kaleyra v2 paths and field names, as docs/kaleyra.md lists them. Several of them are assumptions (marked
+ * "assumed" there and here): correcting one against the real API is a one-line change here.
  */
 final class KaleyraApi {
 
@@ -72,6 +72,10 @@ final class KaleyraApi {
   static final String BACKGROUND_ALIAS = "background_alias";
   static final String BACKGROUND_URL = "url";
   static final String BACKGROUND_CREATION_DATE = "creation_date";
+
+  // Paging of every v2 list (confirmed: "Lists in v2 are all paginated", offset and limit)
+  static final String PAGE_OFFSET = "offset";
+  static final String PAGE_LIMIT = "limit";
 
   // GET /rooms/{id}/uploads response (assumed)
   static final String UPLOADS = "uploads";

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Kaleyra v2 calls of kaleyra-contract.md, each through the circuit breaker. Requests carry the API key in the
+ * The Kaleyra v2 calls of docs/kaleyra.md, each through the circuit breaker. Requests carry the API key in the
  * {@code apikey} header; nothing here logs or returns the key.
  */
 public class KaleyraClient {
@@ -172,22 +172,39 @@ public class KaleyraClient {
         });
   }
 
-  /** The files uploaded to the room during calls, each {@code {id, name, creationDate}}. */
+  /**
+   * The files uploaded to the room during calls, each {@code {id, name, creationDate}}. Kaleyra's v2 lists are
+   * paginated (docs/kaleyra.md, "Lists"): pages of {@link #PAGE_SIZE} are read until a shorter one, at most
+   * {@link #MAX_PAGES}, and a page that brings nothing new ends the reading (a Kaleyra ignoring the paging).
+   */
   public Future<List<JsonObject>> listUploads(String roomId) {
+    return uploadsFrom(roomId, 0, new LinkedHashMap<>());
+  }
+
+  static final int PAGE_SIZE = 100;
+  static final int MAX_PAGES = 100;
+
+  private Future<List<JsonObject>> uploadsFrom(String roomId, int page, Map<String, JsonObject> collected) {
     String operation = "GET /rooms/{id}/uploads";
-    return sendSafely(HttpMethod.GET, ROOM_UPLOADS.formatted(roomId), null)
+    String path = ROOM_UPLOADS.formatted(roomId) + "?" + PAGE_OFFSET + "=" + page * PAGE_SIZE + "&" + PAGE_LIMIT + "=" + PAGE_SIZE;
+    return sendSafely(HttpMethod.GET, path, null)
         .compose(response -> expectSuccess(operation, response))
-        .map(response -> {
+        .compose(response -> {
           Object uploads = jsonObject(operation, response).getValue(UPLOADS);
           if (!(uploads instanceof JsonArray list) || !list.stream().allMatch(JsonObject.class::isInstance)) {
             throw KaleyraException.unreadable(operation, response.statusCode());
           }
-          return list.stream().map(JsonObject.class::cast)
+          int before = collected.size();
+          list.stream().map(JsonObject.class::cast)
               .map(upload -> new JsonObject()
                   .put("id", String.valueOf(upload.getValue(UPLOAD_ID)))
                   .put("name", upload.getString(UPLOAD_NAME))
                   .put("creationDate", upload.getString(UPLOAD_CREATION_DATE)))
-              .toList();
+              .forEach(upload -> collected.putIfAbsent(upload.getString("id"), upload));
+          boolean last = list.size() < PAGE_SIZE || collected.size() == before || page + 1 >= MAX_PAGES;
+          return last
+              ? Future.succeededFuture(List.copyOf(collected.values()))
+              : uploadsFrom(roomId, page + 1, collected);
         });
   }
 
@@ -233,7 +250,7 @@ public class KaleyraClient {
 
   /** The path with ids replaced, so that metrics have one series per operation, not per room. */
   static String template(String path) {
-    return path.replaceAll("/(rooms|users|uploads)/[^/]+", "/$1/{id}");
+    return path.replaceAll("\\?.*$", "").replaceAll("/(rooms|users|uploads)/[^/]+", "/$1/{id}");
   }
 
   private static String outcome(Throwable failure) {
@@ -284,7 +301,7 @@ public class KaleyraClient {
     String operation = "POST /rooms";
     JsonObject body = jsonObject(operation, response);
     try {
-      // v1 wrapped the room in {"room": …}; accept both until v2's shape is confirmed (kaleyra-contract.md).
+      // v1 wrapped the room in {"room": …}; accept both until v2's shape is confirmed (docs/kaleyra.md, "POST /rooms").
       JsonObject room = body.containsKey("room") ? body.getJsonObject("room") : body;
       Map<String, String> links = new LinkedHashMap<>();
       JsonArray participants = room.getJsonArray(ROOM_PARTICIPANTS);

@@ -120,7 +120,7 @@ public class KaleyraVerticle extends VerticleBase {
     // The request names a file on this node's disk, so only this node may answer it (docs/event-bus.md).
     consumers.add(BusEndpoint.registerLocal(vertx, Addresses.KALEYRA_COMPANY_BACKGROUND_UPLOAD, body -> kaleyra
             .uploadBackground(body.getString("path"), body.getString("fileName"), body.getString("mediaType")),
-        KaleyraVerticle::asClientFacing));
+        KaleyraVerticle::backgroundRefusal));
     consume(Addresses.KALEYRA_STATUS, body -> status());
     consume(Addresses.KALEYRA_PING, body -> Future.succeededFuture(new JsonObject()));
 
@@ -151,6 +151,19 @@ public class KaleyraVerticle extends VerticleBase {
     return probe.map(result -> result.copy()
         .put("mode", simulated ? "simulated" : "real")
         .put("circuit", breaker.state().name()));
+  }
+
+  /**
+   * The image was checked against what Kaleyra documents (docs/kaleyra.md) before the upload: a refusal now is most
+   * likely the one limit that cannot be checked beforehand, 10 backgrounds per company. The client can act on it.
+   */
+  static Throwable backgroundRefusal(Throwable err) {
+    if (err instanceof KaleyraException kaleyra && kaleyra.status() >= 400 && kaleyra.status() < 500
+        && kaleyra.status() != 401 && kaleyra.status() != 403 && kaleyra.status() != 404 && kaleyra.status() != 429) {
+      return BusFailure.of(BusFailure.CONFLICT, "Kaleyra refused the background image (HTTP " + kaleyra.status()
+          + "); Kaleyra keeps at most 10 backgrounds per company, if the company has 10 delete one in Kaleyra's console");
+    }
+    return asClientFacing(err);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.teleconsultation.bus.BusFailure;
 import io.teleconsultation.bus.TeleconsultationJson;
 import io.teleconsultation.config.DatabaseUrl;
 import io.teleconsultation.config.ServiceConfig;
+import io.teleconsultation.domain.TeleconsultationId;
 import io.teleconsultation.store.TeleconsultationRepository.KaleyraUser;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,7 +20,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -114,7 +114,7 @@ public class PersistenceVerticle extends VerticleBase {
             body.getLong("immutablePeriodMs", 0L))
         .compose(updated -> updated ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
     consume(Addresses.STORE_TELECONSULTATION_DELETE, body -> repository
-        .delete(UUID.fromString(body.getString("id")), body.getInteger("version"), body.getString("roomId"))
+        .delete(body.getString("id"), body.getInteger("version"), body.getString("roomId"))
         .compose(deleted -> deleted ? Future.succeededFuture(new JsonObject()) : Future.failedFuture(concurrentChange())));
     consume(Addresses.STORE_CLEANUP_RECORD, body -> cleanups
         .record(body.getString("roomId"), body.getString("reason"), body.getLong("delayMs", 0L))
@@ -137,11 +137,11 @@ public class PersistenceVerticle extends VerticleBase {
     consume(Addresses.STORE_RETENTION_ERASE, body -> retention.erase(body.getInteger("days"), body.getInteger("limit")));
     consume(Addresses.STORE_IDEMPOTENCY_PURGE, body -> idempotency.purgeExpired().map(v -> new JsonObject()));
     consume(Addresses.STORE_TELECONSULTATION_GET, body -> repository
-        .findLive(UUID.fromString(body.getString("id")))
+        .findLive(body.getString("id"))
         .compose(found -> found
             .map(t -> Future.succeededFuture(TeleconsultationJson.toJson(t)))
             .orElseGet(() -> Future.failedFuture(
-                BusFailure.of(BusFailure.NOT_FOUND, "Room with id " + body.getString("id") + " not found")))));
+                BusFailure.of(BusFailure.NOT_FOUND, TeleconsultationId.notFound(body.getString("id")))))));
   }
 
   private static BusFailure.ClientFacing concurrentChange() {

@@ -66,6 +66,8 @@ final class SqlQueries {
       ), forgotten AS (
         DELETE FROM kaleyra_users u USING former f
         WHERE u.external_id = f.external_id
+          -- An imported user's Kaleyra id cannot be derived again: forgetting it would create a second user (V41).
+          AND u.kaleyra_id_derived
           AND NOT EXISTS (
             SELECT 1 FROM teleconsultations t
             WHERE t.personal_data_erased_at IS NULL AND t.id NOT IN (SELECT id FROM due)
@@ -164,4 +166,29 @@ final class SqlQueries {
       """;
 
   static final String PURGE_IDEMPOTENCY_KEYS = "DELETE FROM idempotency_keys WHERE expires_at < now()";
+
+  // Import of the original service's data (the import command, see ImportRepository).
+
+  static final String FIND_KALEYRA_ID_OF = "SELECT kaleyra_id FROM kaleyra_users WHERE external_id = $1";
+
+  static final String FIND_EXTERNAL_ID_OF = "SELECT external_id FROM kaleyra_users WHERE kaleyra_id = $1";
+
+  /** An imported user keeps the original's Kaleyra id, which retention must never forget (V41). */
+  static final String INSERT_IMPORTED_USER = """
+      INSERT INTO kaleyra_users (external_id, kaleyra_id, role, kaleyra_id_derived) VALUES ($1, $2, $3, false)
+      ON CONFLICT DO NOTHING
+      """;
+
+  static final String TELECONSULTATION_EXISTS = "SELECT 1 FROM teleconsultations WHERE id = $1";
+
+  static final String LIVE_OWNER_OF_ROOM =
+      "SELECT id FROM teleconsultations WHERE room_id = $1 AND state = 'ACTIVE'";
+
+  /** A teleconsultation as the original service stored it; a trashed one arrives already deleted. */
+  static final String INSERT_IMPORTED_TELECONSULTATION = """
+      INSERT INTO teleconsultations
+        (id, participants_number, start_date, end_date, duration_in_seconds, room_id, participants, state, deleted_at)
+      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      ON CONFLICT (id) DO NOTHING
+      """;
 }

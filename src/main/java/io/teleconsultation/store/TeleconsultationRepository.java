@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Rows ↔ records for teleconsultations and the Kaleyra users they refer to. */
 public class TeleconsultationRepository {
@@ -85,7 +84,7 @@ public class TeleconsultationRepository {
    *
    * @return false when a concurrent change won (nothing was written)
    */
-  public Future<Boolean> delete(UUID id, int version, String roomId) {
+  public Future<Boolean> delete(String id, int version, String roomId) {
     return pool.withTransaction(connection -> connection.preparedQuery(SqlQueries.DELETE_TELECONSULTATION)
         .execute(Tuple.of(id, version))
         .compose(rows -> rows.rowCount() == 0
@@ -106,7 +105,7 @@ public class TeleconsultationRepository {
   private static Tuple row(Teleconsultation t) {
     Schedule schedule = t.schedule();
     return Tuple.tuple()
-        .addUUID(t.id())
+        .addString(t.id())
         .addInteger(t.participantsNumber())
         .addOffsetDateTime(utc(schedule.start()))
         .addOffsetDateTime(utc(schedule.end()))
@@ -115,7 +114,7 @@ public class TeleconsultationRepository {
         .addValue(participantsJson(t.participants()));
   }
 
-  public Future<Optional<Teleconsultation>> findLive(UUID id) {
+  public Future<Optional<Teleconsultation>> findLive(String id) {
     return pool.preparedQuery(SqlQueries.FIND_LIVE_TELECONSULTATION)
         .execute(Tuple.of(id))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(teleconsultation(rows.iterator().next())));
@@ -124,7 +123,7 @@ public class TeleconsultationRepository {
   private static Teleconsultation teleconsultation(Row row) {
     JsonArray participants = (JsonArray) row.getValue("participants");
     return new Teleconsultation(
-        row.getUUID("id"),
+        row.getString("id"),
         row.getInteger("participants_number"),
         new Schedule(
             row.getOffsetDateTime("start_date").toInstant(),
@@ -135,7 +134,7 @@ public class TeleconsultationRepository {
         row.getInteger("version"));
   }
 
-  private static JsonArray participantsJson(List<Participant> participants) {
+  static JsonArray participantsJson(List<Participant> participants) {
     return new JsonArray(participants.stream().map(TeleconsultationJson::toJson).toList());
   }
 

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The company settings on Kaleyra (reference §4.8, §4.9): upload a virtual background image, make one the company
+ * The company settings on Kaleyra (docs/original-service.md, "Settings"): upload a virtual background image, make one the company
  * default. Only an identified caller in {@code settingsGroups} may (nobody when the config names none).
  */
 final class CompanySettings {

@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ final class Rooms {
     this.leaseMs = leaseMs;
   }
 
-  Future<Room> create(UUID teleconsultationId, List<Participant> participants, Schedule schedule) {
+  Future<Room> create(String teleconsultationId, List<Participant> participants, Schedule schedule) {
     JsonArray roomParticipants = new JsonArray();
     for (Participant p : participants) {
       roomParticipants.add(new JsonObject()

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * POST /credentials (reference §4.7): an access token of the Kaleyra SDKs for the caller's own Kaleyra user, which
+ * POST /credentials (docs/original-service.md, "SDK credentials"): an access token of the Kaleyra SDKs for the caller's own Kaleyra user, which
  * is created first if the caller has none. The token is a secret: it goes back to the caller and nowhere else.
  */
 final class SdkCredentials {
 
-  /** The old service's default when the body names no {@code expiresIn} (reference §4.7). */
+  /** The old service's default when the body names no {@code expiresIn} (docs/original-service.md, "SDK credentials"). */
   static final int DEFAULT_EXPIRES_IN_SECONDS = 3600;
 
   private final BusClient bus;

@@ -146,11 +146,11 @@ final class TeleconsultationChanges {
       return loaded;
     }).compose(t -> bus
         .request(Addresses.STORE_TELECONSULTATION_DELETE, new JsonObject()
-            .put("id", t.id().toString()).put("version", t.version()).put("roomId", t.roomId()))
+            .put("id", t.id()).put("version", t.version()).put("roomId", t.roomId()))
         // Stored as deleted (and the room queued for deletion, in the same transaction) before Kaleyra is asked:
         // no live teleconsultation can point to a room Kaleyra dropped, and a room Kaleyra keeps is retried.
         .onSuccess(deleted -> bus.publish(Addresses.EVENT_TELECONSULTATION_DELETED,
-            new JsonObject().put("id", t.id().toString()).put("roomId", t.roomId())))
+            new JsonObject().put("id", t.id()).put("roomId", t.roomId())))
         .compose(deleted -> t.roomId() == null ? Future.succeededFuture() : rooms.discard(t.roomId()))
         .map(done -> new JsonObject()));
   }
@@ -185,7 +185,7 @@ final class TeleconsultationChanges {
     return bus.request(Addresses.STORE_TELECONSULTATION_UPDATE, change)
         .recover(err -> newRoom ? rooms.abandon(roomAfter, err).transform(abandoned -> Future.failedFuture(err)) : Future.failedFuture(err))
         .onSuccess(stored -> bus.publish(Addresses.EVENT_TELECONSULTATION_UPDATED, new JsonObject()
-            .put("id", after.id().toString()).put("roomId", roomAfter).put("previousRoomId", roomBefore)))
+            .put("id", after.id()).put("roomId", roomAfter).put("previousRoomId", roomBefore)))
         // The old room was queued in the update's transaction; this deletes it now if Kaleyra agrees.
         .compose(stored -> oldRoomLeft ? rooms.discard(roomBefore) : Future.succeededFuture())
         .map(done -> new JsonObject());

@@ -13,12 +13,12 @@ import io.teleconsultation.domain.Privileges;
 import io.teleconsultation.domain.Schedule;
 import io.teleconsultation.domain.StorableText;
 import io.teleconsultation.domain.Teleconsultation;
+import io.teleconsultation.domain.TeleconsultationId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * POST /teleconsultation: validate everything first, who asks included (so a refused request touches neither
@@ -60,16 +60,16 @@ final class TeleconsultationCreation {
   private Future<JsonObject> create(CallerIdentity caller, int number, List<ParticipantSpec> specs, Schedule schedule) {
     Roster roster = Roster.check(number, specs, privileges, "POST /teleconsultation");
     authorization.checkCreation(caller, roster.roles());
-    UUID id = UUID.randomUUID();
-    RequestContext.setTeleconsultationId(id.toString());
+    String id = TeleconsultationId.newId();
+    RequestContext.setTeleconsultationId(id);
     return accounts.ensure(specs, roster.roles(), roster.accountRoles(authorization, caller, privileges))
         .compose(participants -> roster.complete()
             ? rooms.create(id, participants, schedule)
             : Future.succeededFuture(new Rooms.Room(null, participants)))
         .compose(room -> store(new Teleconsultation(id, number, schedule, room.roomId(), room.participants(), 0))
             .onSuccess(stored -> bus.publish(Addresses.EVENT_TELECONSULTATION_CREATED,
-                new JsonObject().put("id", id.toString()).put("roomId", room.roomId()))))
-        .map(stored -> new JsonObject().put("roomId", id.toString()));
+                new JsonObject().put("id", id).put("roomId", room.roomId()))))
+        .map(stored -> new JsonObject().put("roomId", id));
   }
 
   private Future<Void> store(Teleconsultation teleconsultation) {

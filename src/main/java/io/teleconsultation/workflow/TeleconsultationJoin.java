@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * GET /teleconsultation/{id}: what the caller's browser needs to join. Only a participant gets an answer, and
- * their own link only once the teleconsultation can no longer change (reference §4.4).
+ * their own link only once the teleconsultation can no longer change (docs/original-service.md, "Joining").
  */
 final class TeleconsultationJoin {
 
@@ -76,8 +76,7 @@ final class TeleconsultationJoin {
   private JsonObject access(Teleconsultation t, Participant caller, RoomReport room, JsonObject request) {
     String link = null;
     if (window.linkAvailable(t.roomId() != null, t.schedule().start(), clock.instant())) {
-      // The message always carries "language" (null when the query has none): fall back explicitly.
-      String language = request.getString("language") != null ? request.getString("language") : caller.language();
+      String language = JoinLink.language(request.getString("language"), caller.language());
       boolean useBackground = backgroundGroups.useBackground(request.getBoolean("useBackground", false), caller.groups());
       link = JoinLink.shape(caller.link(), language, useBackground);
     }

@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DELETE /teleconsultation/{id}/uploads (reference §4.6): deletes the files participants shared during the call.
+ * DELETE /teleconsultation/{id}/uploads (docs/original-service.md, "Uploads"): deletes the files participants shared during the call.
  * Each file is deleted on its own, so one failure does not stop the others; the caller learns how many are left
  * ({@code deleted < total}) and sends the same request again later.
  */

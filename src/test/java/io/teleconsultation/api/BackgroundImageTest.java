@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * POST /settings/background-image (reference §4.8): a JPEG or PNG of at most 10 MB, recognised by its content,
- * streamed to Kaleyra from a temporary file that never outlives the request. Default config: settingsGroups ["admin"].
+ * POST /settings/background-image (docs/original-service.md, "Settings"): a JPEG of at least 1280×1280 pixels and at
+ * most 10 MB, recognised by its content, streamed to Kaleyra from a temporary file that never outlives the request.
+ * Default config: settingsGroups ["admin"].
  */
 @ExtendWith(VertxExtension.class)
 class BackgroundImageTest {
@@ -128,27 +129,51 @@ class BackgroundImageTest {
   }
 
   @Test
-  void aPngIsRecognisedByItsContentEvenWhenDeclaredAsSomethingElse() {
-    Path png = Uploads.image(files, "logo.png", "png");
+  void aJpegIsRecognisedByItsContentEvenWhenDeclaredAsSomethingElse() {
+    Path jpeg = Uploads.image(files, "photo", "jpg");
 
-    HttpResponse<Buffer> response = upload(ADMIN, image(png, "application/octet-stream"));
+    HttpResponse<Buffer> response = upload(ADMIN, image(jpeg, "application/octet-stream"));
 
     assertThat(response.statusCode()).isEqualTo(200);
     Request.Part file = filePart(kaleyraUploads().get(kaleyraUploads().size() - 1));
-    assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("image/png");
-    assertThat(file.getBody().asBytes()).isEqualTo(Uploads.bytes(png));
+    assertThat(file.getHeader("Content-Type").firstValue()).isEqualTo("image/jpeg");
+    assertThat(file.getBody().asBytes()).isEqualTo(Uploads.bytes(jpeg));
   }
 
   @Test
-  void aTextFileNamedJpgAndDeclaredAsJpegIsRefusedWith415() {
-    Path fake = Uploads.file(files, "holiday.jpg", "not an image at all".getBytes(StandardCharsets.UTF_8));
+  void aPngIsRefusedWith415BecauseKaleyraAcceptsOnlyJpeg() {
+    Path png = Uploads.image(files, "logo.png", "png");
     int before = kaleyraUploads().size();
 
-    HttpResponse<Buffer> response = upload(ADMIN, image(fake, "image/jpeg"));
+    HttpResponse<Buffer> response = upload(ADMIN, image(png, "image/png"));
 
     assertThat(response.statusCode()).isEqualTo(415);
-    assertThat(response.bodyAsJsonObject().getString("detail")).contains("JPEG or PNG");
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("The virtual background must be a JPEG image (Kaleyra does not accept PNG)");
     assertThat(kaleyraUploads()).hasSize(before);
+  }
+
+  @Test
+  void aJpegSmallerThanKaleyrasMinimumIsRefusedWith400NamingBothSizes() {
+    Path small = Uploads.image(files, "small.jpg", "jpg", 1280, 720);
+    int before = kaleyraUploads().size();
+
+    HttpResponse<Buffer> response = upload(ADMIN, image(small, "image/jpeg"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.bodyAsJsonObject().getString("detail"))
+        .isEqualTo("The virtual background must be at least 1280×1280 pixels, not 1280×720");
+    assertThat(kaleyraUploads()).hasSize(before);
+  }
+
+  @Test
+  void kaleyraRefusingTheImageIsA409ThatNamesItsLimitOfTenBackgrounds() {
+    wireMock.stubFor(post(urlEqualTo(KALEYRA_PATH)).willReturn(jsonResponse("{\"error\":\"limit reached\"}", 400)));
+
+    HttpResponse<Buffer> response = upload(ADMIN, image(Uploads.image(files, "beach.jpg", "jpg"), "image/jpeg"));
+
+    assertThat(response.statusCode()).isEqualTo(409);
+    assertThat(response.bodyAsJsonObject().getString("detail")).contains("at most 10 backgrounds per company");
   }
 
   @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
-/** POST /credentials: SDK credentials for the caller's own Kaleyra user (reference §4.7). Default config. */
+/** POST /credentials: SDK credentials for the caller's own Kaleyra user (docs/original-service.md, "SDK credentials"). Default config. */
 @ExtendWith(VertxExtension.class)
 class CredentialsTest {
 

@@ -85,11 +85,43 @@ class GetTeleconsultationTest {
   }
 
   @Test
-  void idThatIsNotAUuidIsA400NamingTheParameter() {
-    HttpResponse<Buffer> response = join("/teleconsultation/not-an-id", DOCTOR);
+  void unknownObjectIdAnswers404WithTheOldServiceMessage() {
+    HttpResponse<Buffer> response = join("/teleconsultation/65a1f0c2e4b0a1b2c3d4e5f6", DOCTOR);
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.bodyAsJsonObject().getString("detail")).contains("teleconsultationId");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("Room with id 65a1f0c2e4b0a1b2c3d4e5f6 not found");
+  }
+
+  @Test
+  void idOfNoTeleconsultationsFormAnswers404NotA400() {
+    HttpResponse<Buffer> dotted = join("/teleconsultation/not.an.id", DOCTOR);
+    HttpResponse<Buffer> tooLong = join("/teleconsultation/" + "a".repeat(65), DOCTOR);
+
+    assertThat(dotted.statusCode()).isEqualTo(404);
+    assertThat(dotted.bodyAsJsonObject().getString("error")).isEqualTo("Room with id not.an.id not found");
+    assertThat(tooLong.statusCode()).isEqualTo(404);
+    assertThat(tooLong.bodyAsJsonObject().getString("error")).isEqualTo("Room with id " + "a".repeat(64) + "… not found");
+  }
+
+  @Test
+  void everyOperationTakingAnIdAnswers404ForAMalformedOne() {
+    String path = "/teleconsultation/bad%20id";
+    JsonObject patch = new JsonObject().put("duration_in_seconds", 1800);
+
+    assertThat(service.patch(path, patch).statusCode()).isEqualTo(404);
+    assertThat(service.delete(path).statusCode()).isEqualTo(404);
+    assertThat(service.delete(path + "/uploads").statusCode()).isEqualTo(404);
+    assertThat(contract.check("deleteTeleconsultation", service.delete(path)).bodyAsJsonObject().getString("error"))
+        .isEqualTo("Room with id bad id not found");
+  }
+
+  @Test
+  void uuidIsFoundWhateverItsCase() {
+    String id = created("room_upper", doctorAndPatientNow());
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id.toUpperCase(java.util.Locale.ROOT), DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(200);
   }
 
   @Test
@@ -178,13 +210,29 @@ class GetTeleconsultationTest {
   }
 
   @Test
-  void unsupportedLanguageIsRefused() {
+  void unsupportedLanguageFallsBackToTheParticipantsOwnAsTheOriginalServiceDid() {
     String id = created("room_language", doctorAndPatientNow());
 
-    HttpResponse<Buffer> response = join("/teleconsultation/" + id + "?language=de", PATIENT);
+    HttpResponse<Buffer> german = join("/teleconsultation/" + id + "?language=de", PATIENT);
+    HttpResponse<Buffer> upperCase = join("/teleconsultation/" + id + "?language=EN", PATIENT);
 
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(response.bodyAsJsonObject().getString("detail")).contains("language");
+    assertThat(german.statusCode()).isEqualTo(200);
+    assertThat(german.bodyAsJsonObject().getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_language", PATIENT) + "?language=it");
+    assertThat(upperCase.bodyAsJsonObject().getString("accessLinkURL"))
+        .isEqualTo(KaleyraStubs.linkOf("room_language", PATIENT) + "?language=en");
+  }
+
+  @Test
+  void unsupportedLanguageWithoutAStoredOneLeavesKaleyrasCompanyDefault() {
+    JsonObject body = doctorAndPatientNow();
+    body.getJsonObject("participants").getJsonArray("data").getJsonObject(0).remove("language");
+    String id = created("room_no_language", body);
+
+    HttpResponse<Buffer> response = join("/teleconsultation/" + id + "?language=de-DE", DOCTOR);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.bodyAsJsonObject().getString("accessLinkURL")).isEqualTo(KaleyraStubs.linkOf("room_no_language", DOCTOR));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static io.teleconsultation.support.Teleconsultations.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -19,6 +20,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +99,71 @@ class ObservabilityTest {
     assertThat(degraded.getMDCPropertyMap())
         .containsEntry("requestId", "poll-42")
         .containsEntry("teleconsultationId", id);
+  }
+
+  @Test
+  void everyRequestLeavesOneAccessLineWithItsRouteTemplateStatusDurationAndIdsAndProbesOnlyAtDebug()
+      throws InterruptedException {
+    String id = service.post("/teleconsultation", doctorAndPatientNow()).bodyAsJsonObject().getString("roomId");
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger access = (Logger) LoggerFactory.getLogger("io.teleconsultation.access");
+    Level before = access.getLevel();
+    access.setLevel(Level.DEBUG);
+    logs.start();
+    access.addAppender(logs);
+    Map<String, ILoggingEvent> byRequest;
+    try {
+      service.request(HttpMethod.GET, "/teleconsultation/" + id).putHeader("miauserid", DOCTOR)
+          .putHeader("x-request-id", "poll-43").send().await();
+      service.request(HttpMethod.DELETE, "/teleconsultation/not.an.id").putHeader("x-request-id", "bad-44").send().await();
+      service.request(HttpMethod.GET, "/-/healthz").putHeader("x-request-id", "probe-45").send().await();
+      // The line is written once the response has left, which may be just after the client read it.
+      byRequest = accessLines(logs, 3);
+    } finally {
+      access.detachAppender(logs);
+      access.setLevel(before);
+    }
+
+    ILoggingEvent get = byRequest.get("poll-43");
+    assertThat(get.getLevel()).isEqualTo(Level.INFO);
+    assertThat(keyValues(get))
+        .containsEntry("method", "GET")
+        .containsEntry("route", "/teleconsultation/{teleconsultationId}")
+        .containsEntry("status", 200)
+        .containsEntry("teleconsultationId", id)
+        .containsKey("durationMs");
+    assertThat(get.getFormattedMessage()).startsWith("GET /teleconsultation/{teleconsultationId} 200 ");
+    assertThat(keyValues(byRequest.get("bad-44")))
+        .containsEntry("method", "DELETE")
+        .containsEntry("route", "/teleconsultation/{teleconsultationId}")
+        .containsEntry("status", 404)
+        .doesNotContainKey("teleconsultationId");
+    assertThat(byRequest.get("probe-45").getLevel()).isEqualTo(Level.DEBUG);
+    assertThat(keyValues(byRequest.get("probe-45"))).containsEntry("route", "/-/healthz").containsEntry("status", 200);
+  }
+
+  /** The access lines of the requests with the test's ids ({@code *-4x}), by request id, once there are {@code n}. */
+  private static Map<String, ILoggingEvent> accessLines(ListAppender<ILoggingEvent> logs, int n) throws InterruptedException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      Map<String, ILoggingEvent> lines = new java.util.HashMap<>();
+      for (ILoggingEvent event : List.copyOf(logs.list)) {
+        Object requestId = keyValues(event).get("requestId");
+        if (requestId instanceof String text && text.matches(".*-4\\d")) {
+          assertThat(lines.put(text, event)).as("one line per request").isNull();
+        }
+      }
+      if (lines.size() == n) {
+        return lines;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("expected " + n + " access lines, got " + logs.list);
+  }
+
+  private static Map<String, Object> keyValues(ILoggingEvent event) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    event.getKeyValuePairs().forEach(pair -> values.put(pair.key, pair.value));
+    return values;
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * PATCH /settings/update (reference §4.9), and who may change settings: only the {@code settingsGroups} of the JSON
+ * PATCH /settings/update (docs/original-service.md, "Settings"), and who may change settings: only the {@code settingsGroups} of the JSON
  * config ({@code admin} in the default config: {@code open}; {@code admin} and {@code it}: {@code restricted}).
  */
 @ExtendWith(VertxExtension.class)
@@ -100,11 +100,11 @@ class SettingsTest {
   }
 
   private HttpResponse<Buffer> upload(Service service, String callerId, String groups) {
-    Path png = Uploads.image(files, "logo.png", "png");
+    Path jpeg = Uploads.image(files, "logo.jpg", "jpg");
     HttpResponse<Buffer> response = service.request(HttpMethod.POST, "/settings/background-image")
         .putHeader("miauserid", callerId).putHeader("miausergroups", groups)
         .sendMultipartForm(MultipartForm.create()
-            .binaryFileUpload("virtual_background", "logo.png", png.toString(), "image/png"))
+            .binaryFileUpload("virtual_background", "logo.jpg", jpeg.toString(), "image/jpeg"))
         .await();
     return contract.check("uploadBackgroundImage", response);
   }

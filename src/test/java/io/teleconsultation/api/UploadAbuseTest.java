@@ -83,9 +83,9 @@ class UploadAbuseTest {
   static Buffer manyParts(int parts, int size) {
     Buffer body = Buffer.buffer();
     byte[] content = new byte[size];
-    content[0] = (byte) 0xFF;
-    content[1] = (byte) 0xD8;
-    content[2] = (byte) 0xFF;
+    // A JPEG's start and its frame header saying 1280×1280, the least Kaleyra accepts (BackgroundImageLimits).
+    byte[] jpegHead = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0x00, 0x11, 0x08, 0x05, 0x00, 0x05, 0x00};
+    System.arraycopy(jpegHead, 0, content, 0, jpegHead.length);
     for (int i = 0; i < parts; i++) {
       body.appendString("--" + BOUNDARY + "\r\n"
           + "Content-Disposition: form-data; name=\"virtual_background\"; filename=\"bg" + i + ".jpg\"\r\n"
@@ -246,7 +246,8 @@ class UploadAbuseTest {
 
   private static String imagePart() {
     return "Content-Disposition: form-data; name=\"virtual_background\"; filename=\"bg.jpg\"\r\n"
-        + "Content-Type: image/jpeg\r\n\r\n\u00FF\u00D8\u00FF\u00E0jpeg";
+        // A JPEG's start and its frame header saying 1280×1280, the least Kaleyra accepts (BackgroundImageLimits).
+        + "Content-Type: image/jpeg\r\n\r\n\u00FF\u00D8\u00FF\u00C0\u0000\u0011\u0008\u0005\u0000\u0005\u0000jpeg";
   }
 
   private static void backgroundsAreStored() {

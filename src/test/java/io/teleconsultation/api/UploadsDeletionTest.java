@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * DELETE /teleconsultation/{id}/uploads (reference §4.6): with TELECONSULTATION_DELETE_UPLOADS=true
+ * DELETE /teleconsultation/{id}/uploads (docs/original-service.md, "Uploads"): with TELECONSULTATION_DELETE_UPLOADS=true
  * ({@code enabled}) every file shared during the call is deleted, one by one; with the default false
  * ({@code disabled}) nothing happens.
  */
@@ -83,7 +83,7 @@ class UploadsDeletionTest {
     for (String id : uploadIds) {
       uploads.add(new JsonObject().put("id", id).put("name", id + ".pdf").put("creation_date", "2030-01-01T10:00:00.000Z"));
     }
-    wireMock.stubFor(get(urlEqualTo("/v2/rooms/" + roomId + "/uploads"))
+    wireMock.stubFor(get(urlPathEqualTo("/v2/rooms/" + roomId + "/uploads"))
         .willReturn(jsonResponse(new JsonObject().put("uploads", uploads).encode(), 200)));
     wireMock.stubFor(delete(urlMatching("/v2/rooms/" + roomId + "/uploads/.+")).willReturn(aResponse().withStatus(204)));
   }
@@ -128,9 +128,31 @@ class UploadsDeletionTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.bodyAsJsonObject()).isEqualTo(result(2, 2));
     assertThat(deletedUploads("room_files")).containsExactly("f1", "f2");
-    wireMock.verify(getRequestedFor(urlEqualTo("/v2/rooms/room_files/uploads")).withHeader("apikey", equalTo(Service.API_KEY)));
+    wireMock.verify(getRequestedFor(urlEqualTo("/v2/rooms/room_files/uploads?offset=0&limit=100")).withHeader("apikey", equalTo(Service.API_KEY)));
     wireMock.verify(2, deleteRequestedFor(urlMatching("/v2/rooms/room_files/uploads/.+"))
         .withHeader("apikey", equalTo(Service.API_KEY)));
+  }
+
+  @Test
+  void kaleyrasPaginatedListIsReadPageAfterPage() {
+    String id = created(enabled, "room_many");
+    JsonArray first = new JsonArray();
+    for (int i = 0; i < 100; i++) {
+      first.add(new JsonObject().put("id", "p1-" + i).put("name", i + ".pdf").put("creation_date", "2030-01-01T10:00:00.000Z"));
+    }
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_many/uploads?offset=0&limit=100"))
+        .willReturn(jsonResponse(new JsonObject().put("uploads", first).encode(), 200)));
+    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_many/uploads?offset=100&limit=100"))
+        .willReturn(jsonResponse(new JsonObject().put("uploads", new JsonArray()
+            .add(new JsonObject().put("id", "p2-0").put("name", "last.pdf").put("creation_date", "2030-01-01T10:00:00.000Z")))
+            .encode(), 200)));
+    wireMock.stubFor(delete(urlMatching("/v2/rooms/room_many/uploads/.+")).willReturn(aResponse().withStatus(204)));
+
+    HttpResponse<Buffer> response = deleteUploads(enabled, id, DOCTOR);
+
+    assertThat(response.bodyAsJsonObject()).isEqualTo(result(101, 101));
+    assertThat(deletedUploads("room_many")).hasSize(101).contains("p2-0");
+    wireMock.verify(2, getRequestedFor(urlPathEqualTo("/v2/rooms/room_many/uploads")));
   }
 
   @Test
@@ -174,7 +196,7 @@ class UploadsDeletionTest {
   @Test
   void aRoomKaleyraNoLongerKnowsHasNothingToDelete() {
     String id = created(enabled, "room_vanished");
-    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_vanished/uploads"))
+    wireMock.stubFor(get(urlPathEqualTo("/v2/rooms/room_vanished/uploads"))
         .willReturn(jsonResponse("{\"error\":\"not found\"}", 404)));
 
     HttpResponse<Buffer> response = deleteUploads(enabled, id, DOCTOR);
@@ -197,7 +219,7 @@ class UploadsDeletionTest {
   @Test
   void kaleyraFailingToListTheUploadsIsABadGateway() {
     String id = created(enabled, "room_unlisted");
-    wireMock.stubFor(get(urlEqualTo("/v2/rooms/room_unlisted/uploads")).willReturn(aResponse().withStatus(503)));
+    wireMock.stubFor(get(urlPathEqualTo("/v2/rooms/room_unlisted/uploads")).willReturn(aResponse().withStatus(503)));
 
     HttpResponse<Buffer> response = deleteUploads(enabled, id, DOCTOR);
 

@@ -357,7 +357,7 @@ class UserDirectoryModeTest {
     String patient = id("auth0");
     String admin = id("auth0");
     directory.user(patient, "Pat Spoof", "patient").user(admin, "Ada Admin", "admin");
-    Path image = Uploads.image(files, "bg.png", "png");
+    Path image = Uploads.image(files, "bg.jpg", "jpg");
     int kaleyraCalls = wireMock.getAllServeEvents().size();
 
     HttpResponse<Buffer> spoofedUpload = uploadBackground(patient, "admin", image);

@@ -62,6 +62,15 @@ class ConfigurationTest {
     assertThat(withDemo.demoEnabled()).isTrue();
   }
 
+  @Test
+  void kaleyraBaseUrlWorksWithOrWithoutV2AndATrailingSlash() {
+    for (String url : java.util.List.of("https://api.sandbox.eu.bandyer.com", "https://api.sandbox.eu.bandyer.com/",
+        "https://api.sandbox.eu.bandyer.com/v2", "https://api.sandbox.eu.bandyer.com/v2/", " https://api.sandbox.eu.bandyer.com// ")) {
+      ServiceConfig config = new ServiceConfig(new JsonObject().put("BANDYER_BASE_URL", url));
+      assertThat(config.kaleyraBaseUrl()).as(url).isEqualTo("https://api.sandbox.eu.bandyer.com/v2");
+    }
+  }
+
   /** Surefire sets KALEYRA_BREAKER_RESET_MS=12345 in the test JVM's environment (pom.xml). */
   @Test
   void anEnvironmentVariableOverridesTheDefault(Vertx vertx) {

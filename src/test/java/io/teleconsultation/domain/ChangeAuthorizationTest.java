@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ChangeAuthorizationTest {
@@ -24,7 +23,7 @@ class ChangeAuthorizationTest {
 
   static Teleconsultation teleconsultation() {
     Instant start = Instant.parse("2030-02-22T15:30:00Z");
-    return new Teleconsultation(UUID.randomUUID(), 2, new Schedule(start, start.plusSeconds(3600), null), "room_1",
+    return new Teleconsultation("65a1f0c2e4b0a1b2c3d4e5f6", 2, new Schedule(start, start.plusSeconds(3600), null), "room_1",
         List.of(participant("doctor-1", Role.PLUS), participant("patient-1", Role.BASIC)), 0);
   }
 

@@ -8,7 +8,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 
-/** WireMock stubs for the Kaleyra v2 calls of kaleyra-contract.md, so that tests say only what differs. */
+/** WireMock stubs for the Kaleyra v2 calls of docs/kaleyra.md, so that tests say only what differs. */
 public final class KaleyraStubs {
 
   public static final String V2 = "/v2";

@@ -15,12 +15,20 @@ public final class Uploads {
 
   private Uploads() {}
 
-  /** A real 32x18 image in {@code format} ("jpg" or "png"), written to {@code directory/name}. */
+  /**
+   * A real 1280x1280 image in {@code format} ("jpg" or "png"), written to {@code directory/name}: the smallest
+   * Kaleyra accepts as a background (docs/kaleyra.md).
+   */
   public static Path image(Path directory, String name, String format) {
-    BufferedImage image = new BufferedImage(32, 18, BufferedImage.TYPE_INT_RGB);
-    for (int x = 0; x < 32; x++) {
-      for (int y = 0; y < 18; y++) {
-        image.setRGB(x, y, new Color(40 + x * 5, 80 + y * 5, 160).getRGB());
+    return image(directory, name, format, 1280, 1280);
+  }
+
+  /** A real image of {@code width}x{@code height} pixels in {@code format} ("jpg" or "png"). */
+  public static Path image(Path directory, String name, String format, int width, int height) {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    for (int x = 0; x < width; x++) {
+      for (int y = 0; y < height; y++) {
+        image.setRGB(x, y, new Color(40 + x * 200 / width, 80 + y * 170 / height, 160).getRGB());
       }
     }
     Path file = directory.resolve(name);

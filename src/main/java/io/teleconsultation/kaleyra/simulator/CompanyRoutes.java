@@ -33,7 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code /v2/company} and its virtual backgrounds: kaleyra-contract.md, Company. Also the
+ * {@code /v2/company} and its virtual backgrounds: docs/kaleyra.md, "Company". Also the
  * simulator-only {@code GET /simulator/backgrounds/{alias}.jpg}, which serves the URL handed out for
  * an uploaded background.
  */

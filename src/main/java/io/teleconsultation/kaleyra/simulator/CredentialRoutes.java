@@ -18,7 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 /**
- * {@code POST /v2/sdk/credentials}: kaleyra-contract.md, SDK credentials. The access token is an
+ * {@code POST /v2/sdk/credentials}: docs/kaleyra.md, "SDK credentials". The access token is an
  * unsigned JWT ({@code alg: none}): it has the shape of Kaleyra's so that a frontend can decode it,
  * and it is obviously worthless anywhere else.
  */

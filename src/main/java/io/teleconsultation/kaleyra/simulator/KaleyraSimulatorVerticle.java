@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An in-memory imitation of the Kaleyra Video v2 REST API ({@code shared/reference/kaleyra-contract.md}),
+ * An in-memory imitation of the Kaleyra Video v2 REST API (docs/kaleyra.md),
  * for running the service without a real Kaleyra key: users, rooms with join links, uploads, SDK
  * credentials and the company with its virtual backgrounds, validated like Kaleyra validates them.
  * It never fails on its own (no 429, no 5xx): fault behaviour is tested against WireMock.

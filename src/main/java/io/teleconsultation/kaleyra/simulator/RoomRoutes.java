@@ -41,8 +41,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code /v2/rooms} and the files uploaded in them: kaleyra-contract.md, Rooms and Files uploaded
- * during a call. Also the simulator-only {@code POST /simulator/rooms/{room_id}/uploads}.
+ * {@code /v2/rooms} and the files uploaded in them during a call: docs/kaleyra.md, "Rooms".
+ * Also the simulator-only {@code POST /simulator/rooms/{room_id}/uploads}.
  */
 final class RoomRoutes {
 
@@ -171,7 +171,19 @@ final class RoomRoutes {
   private void listUploads(RoutingContext rc) {
     String roomId = rc.pathParam(ROOM_ID);
     List<Upload> uploads = state.uploads(roomId).orElseThrow(() -> roomNotFound(roomId));
-    SimulatorReplies.json(rc, 200, SimulatorJson.uploads(uploads));
+    // Paginated like every Kaleyra v2 list (docs/kaleyra.md, "Lists").
+    int offset = Math.min(uploads.size(), Math.max(0, queryInt(rc, "offset", 0)));
+    int limit = Math.max(1, queryInt(rc, "limit", 100));
+    SimulatorReplies.json(rc, 200, SimulatorJson.uploads(uploads.subList(offset, Math.min(uploads.size(), offset + limit))));
+  }
+
+  private static int queryInt(RoutingContext rc, String name, int fallback) {
+    String value = rc.queryParams().get(name);
+    try {
+      return value == null ? fallback : Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
   }
 
   private void deleteUpload(RoutingContext rc) {

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * The Kaleyra v2 wire format as the simulator speaks it: field names, enumerated values and one
- * mapper per response body ({@code shared/reference/kaleyra-contract.md}).
+ * mapper per response body (docs/kaleyra.md).
  */
 final class SimulatorJson {
 

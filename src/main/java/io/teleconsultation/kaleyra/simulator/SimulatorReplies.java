@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the simulator answers. Kaleyra answers errors as JSON {@code {"error": "..."}} with the HTTP
- * status carrying the meaning (kaleyra-contract.md, Transport): handlers throw the
+ * status carrying the meaning (docs/kaleyra.md, "Transport"): handlers throw the
  * {@link HttpException}s made here and {@link #failure} writes them.
  */
 final class SimulatorReplies {

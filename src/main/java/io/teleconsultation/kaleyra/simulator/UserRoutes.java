@@ -14,7 +14,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
-/** {@code /v2/users}: kaleyra-contract.md, Users. */
+/** {@code /v2/users}: docs/kaleyra.md, "Users". */
 final class UserRoutes {
 
   /** The ids Kaleyra accepts for a custom user id. */
