@@ -62,7 +62,7 @@ class HttpInstancesTest {
 
     for (int i = 0; i < 6; i++) {
       HttpResponse<Buffer> found = send("/teleconsultation/" + id);
-      HttpResponse<Buffer> invalid = send("/teleconsultation/not-a-uuid");
+      HttpResponse<Buffer> invalid = send("/teleconsultation/" + id + "?useBackground=maybe");
 
       assertThat(contract.check("getTeleconsultation", found).statusCode()).isEqualTo(200);
       assertThat(contract.check("getTeleconsultation", invalid).statusCode()).isEqualTo(400);

@@ -48,7 +48,7 @@ class PrecompiledSchemaRepositoryTest {
     Parameter id = contract.operation("getTeleconsultation").getParameters().stream()
         .filter(parameter -> parameter.getName().equals("teleconsultationId")).findFirst().orElseThrow();
 
-    assertThat(contract.getSchemaRepository().validator(id.getSchema()).validate("not-a-uuid").getValid()).isFalse();
+    assertThat(contract.getSchemaRepository().validator(id.getSchema()).validate("not an id!").getValid()).isFalse();
     assertThat(contract.getSchemaRepository().validator(id.getSchema())
         .validate("6a8e9b2e-1111-4111-8111-111111111111").getValid()).isTrue();
   }
