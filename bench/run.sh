@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The benchmark of issue 7, in one run: builds the service, starts it (embedded PostgreSQL, Kaleyra faked at a
-# fixed latency), seeds it through its API, drives GET and POST /teleconsultation with wrk at several concurrency
-# levels, does the same for a bare Vert.x floor on the same PostgreSQL, samples the service's resident memory, and
-# writes BENCHMARKS.md and bench/latency.png. Never part of `mvn -B verify` or .ci/run.
+# The benchmark of issues 7 and 13, in one run: builds the service, starts it (embedded PostgreSQL, Kaleyra faked
+# at a fixed latency), seeds it through its API, drives GET (random ids, and the waiting room: each client polling
+# its own teleconsultation) and POST /teleconsultation with wrk at several concurrency levels, does the same GETs
+# for a bare Vert.x floor on the same PostgreSQL, then GET through two clustered JVMs (an `http` node and a
+# `kaleyra,persistence` node), samples the service's resident memory, and writes BENCHMARKS.md and
+# bench/latency.png. Never part of `mvn -B verify` or .ci/run.
 #
 #   bench/run.sh
 #
@@ -20,11 +22,20 @@ DURATION=${BENCH_DURATION:-10}
 WARMUP=${BENCH_WARMUP:-3}
 JIT_WARMUP=${BENCH_JIT_WARMUP:-10}
 SEED_CONCURRENCY=${BENCH_SEED_CONCURRENCY:-32}
+# The waiting room: as many clients as connections, each polling its own teleconsultation.
+POLL_CONCURRENCY=${BENCH_POLL_CONCURRENCY:-"64"}
+# GET through two clustered JVMs at these connections ("" skips it).
+CLUSTER_CONCURRENCY=${BENCH_CLUSTER_CONCURRENCY-"64"}
+ROOM_DETAILS_TTL_MS=5000
 # The heap settings the README recommends for `java -jar`; the floor runs with the same ones.
 JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xmx256m"}
 SERVICE_PORT=${BENCH_SERVICE_PORT:-18080}
 FLOOR_PORT=${BENCH_FLOOR_PORT:-18081}
 KALEYRA_PORT=${BENCH_KALEYRA_PORT:-18090}
+CLUSTER_HTTP_PORT=${BENCH_CLUSTER_HTTP_PORT:-18082}
+# Hazelcast ports of the two clustered nodes.
+CLUSTER_PORT_HTTP=${BENCH_CLUSTER_PORT_HTTP:-15711}
+CLUSTER_PORT_BACK=${BENCH_CLUSTER_PORT_BACK:-15712}
 # The whole run stops (and cleans up) if it has not finished by then.
 DEADLINE_SECONDS=${BENCH_DEADLINE_SECONDS:-1800}
 
@@ -41,6 +52,8 @@ mkdir -p "$RESULTS"
 KALEYRA_PID=""
 SERVICE_PID=""
 FLOOR_PID=""
+CLUSTER_HTTP_PID=""
+CLUSTER_BACK_PID=""
 WRK_PID=""
 RUN_STARTED=$SECONDS
 
@@ -68,6 +81,8 @@ cleanup() {
   log "stopping every process of the run"
   stop_pid "$WRK_PID" 5
   stop_pid "$FLOOR_PID" 10
+  stop_pid "$CLUSTER_HTTP_PID" 30
+  stop_pid "$CLUSTER_BACK_PID" 30
   # The service stops its embedded PostgreSQL itself on SIGTERM.
   stop_pid "$SERVICE_PID" 30
   stop_pid "$KALEYRA_PID" 10
@@ -127,7 +142,7 @@ kaleyra_stats() {
 
 SERVICE_MAX_RSS=0
 
-# One wrk run: $1 get|post, $2 service|floor, $3 connections, $4 seconds, $5 JSON summary file, $6 file for the max
+# One wrk run: $1 get|poll|post, $2 service|floor|cluster, $3 connections, $4 seconds, $5 JSON summary file, $6 file for the max
 # RSS of the target process during the run (optional).
 wrk_run() {
   local endpoint=$1 target=$2 connections=$3 seconds=$4 out=$5 rss_out=${6:-}
@@ -136,13 +151,15 @@ wrk_run() {
   case "$target" in
     service) url="http://127.0.0.1:$SERVICE_PORT"; path=/teleconsultation/; pid=$SERVICE_PID ;;
     floor) url="http://127.0.0.1:$FLOOR_PORT"; path=/floor/; pid=$FLOOR_PID ;;
+    cluster) url="http://127.0.0.1:$CLUSTER_HTTP_PORT"; path=/teleconsultation/; pid=$CLUSTER_HTTP_PID ;;
   esac
   case "$endpoint" in
     get) script=$BENCH/wrk/get.lua ;;
+    poll) script=$BENCH/wrk/poll.lua ;;
     post) script=$BENCH/wrk/post.lua; url="$url/teleconsultation" ;;
   esac
   BENCH_LUA_DIR=$BENCH/wrk BENCH_IDS=$WORK/ids.txt BENCH_PATH=$path BENCH_CALLER=$CALLER BENCH_START=$START_DATE \
-    BENCH_OUT=$out timeout -k 5 $((seconds + 30)) \
+    BENCH_ROOMS=$connections BENCH_THREADS=$threads BENCH_OUT=$out timeout -k 5 $((seconds + 30)) \
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 10s -s "$script" "$url" > "$out.txt" 2>&1 &
   WRK_PID=$!
   local max=0 kib
@@ -158,10 +175,11 @@ wrk_run() {
   [ -z "$rss_out" ] || echo "$max" > "$rss_out"
 }
 
-# A measured step: warm-up (discarded), then the measured run with Kaleyra's counters around it.
+# A measured step: warm-up (discarded), then the measured run with Kaleyra's counters around it. $4 (optional) names
+# the results instead of $2.
 step() {
   local endpoint=$1 target=$2 connections=$3
-  local name=$endpoint-$target-c$connections
+  local name=$endpoint-${4:-$target}-c$connections
   check_deadline
   wrk_run "$endpoint" "$target" "$connections" "$WARMUP" "$WORK/warmup.json"
   kaleyra_stats > "$RESULTS/kaleyra-$name-before.json"
@@ -174,7 +192,9 @@ step() {
 for tool in java mvn wrk gnuplot curl awk timeout; do
   command -v "$tool" >/dev/null || fail "$tool is missing (as root: apt-get update && apt-get install -y wrk gnuplot-nox)"
 done
-for port in "$SERVICE_PORT" "$FLOOR_PORT" "$KALEYRA_PORT"; do require_free_port "$port"; done
+for port in "$SERVICE_PORT" "$FLOOR_PORT" "$KALEYRA_PORT" "$CLUSTER_HTTP_PORT" "$CLUSTER_PORT_HTTP" "$CLUSTER_PORT_BACK"; do
+  require_free_port "$port"
+done
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---- build --------------------------------------------------------------------------------------------------------
@@ -228,14 +248,53 @@ for c in $CONCURRENCY; do
   step get service "$c"
   step get floor "$c"
 done
+for c in $POLL_CONCURRENCY; do
+  step poll service "$c"
+  step poll floor "$c"
+done
 for c in $CONCURRENCY; do
   step post service "$c"
 done
 echo "$SERVICE_MAX_RSS" > "$RESULTS/rss-service-max.txt"
 
+# ---- the clustered bus --------------------------------------------------------------------------------------------
+# GET through two JVMs on this machine: an `http` node (the edge and the use cases) and a `kaleyra,persistence` node
+# on the PostgreSQL the service seeded, the same fake Kaleyra. The single node stays up, idle.
+if [ -n "$CLUSTER_CONCURRENCY" ]; then
+  MEMBERS="127.0.0.1:$CLUSTER_PORT_HTTP,127.0.0.1:$CLUSTER_PORT_BACK"
+  log "starting two clustered nodes: kaleyra,persistence (Hazelcast port $CLUSTER_PORT_BACK), http on $CLUSTER_HTTP_PORT"
+  # shellcheck disable=SC2086
+  (cd "$WORK" && exec env VERTICLES=kaleyra,persistence CLUSTER_ENABLED=true CLUSTER_PORT="$CLUSTER_PORT_BACK" \
+    CLUSTER_MEMBERS="$MEMBERS" DATABASE_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres" \
+    BANDYER_BASE_URL="http://127.0.0.1:$KALEYRA_PORT/v2" BANDYER_API_SECRET_KEY="$KALEYRA_KEY" \
+    java $JAVA_OPTS -jar "$SERVICE_JAR") > "$WORK/cluster-back.log" 2>&1 &
+  CLUSTER_BACK_PID=$!
+  # shellcheck disable=SC2086
+  (cd "$WORK" && exec env VERTICLES=http CLUSTER_ENABLED=true CLUSTER_PORT="$CLUSTER_PORT_HTTP" \
+    CLUSTER_MEMBERS="$MEMBERS" HTTP_PORT="$CLUSTER_HTTP_PORT" \
+    BANDYER_BASE_URL="http://127.0.0.1:$KALEYRA_PORT/v2" BANDYER_API_SECRET_KEY="$KALEYRA_KEY" \
+    java $JAVA_OPTS -jar "$SERVICE_JAR") > "$WORK/cluster-http.log" 2>&1 &
+  CLUSTER_HTTP_PID=$!
+  wait_until_up "$CLUSTER_HTTP_PID" "http://127.0.0.1:$CLUSTER_HTTP_PORT/-/ready" 180 "$WORK/cluster-http.log"
+  kill -0 "$CLUSTER_BACK_PID" 2>/dev/null || { tail -30 "$WORK/cluster-back.log" >&2; fail "the kaleyra,persistence node died"; }
+  # Two fresh JVMs: twice the single node's warm-up.
+  log "warming the JIT of the clustered nodes: $((2 * JIT_WARMUP)) s of GET, 32 connections"
+  wrk_run get cluster 32 "$((2 * JIT_WARMUP))" "$WORK/warmup.json"
+  for c in $CLUSTER_CONCURRENCY; do
+    # The single node again, right before, so that both see the same machine.
+    step get service "$c" single
+    step get cluster "$c"
+  done
+  stop_pid "$CLUSTER_HTTP_PID" 30
+  CLUSTER_HTTP_PID=""
+  stop_pid "$CLUSTER_BACK_PID" 30
+  CLUSTER_BACK_PID=""
+fi
+
 # ---- report -------------------------------------------------------------------------------------------------------
 COMMAND="bench/run.sh"
-for var in BENCH_N BENCH_KALEYRA_LATENCY_MS BENCH_CONCURRENCY BENCH_DURATION BENCH_WARMUP BENCH_JIT_WARMUP BENCH_JAVA_OPTS; do
+for var in BENCH_N BENCH_KALEYRA_LATENCY_MS BENCH_CONCURRENCY BENCH_POLL_CONCURRENCY BENCH_CLUSTER_CONCURRENCY \
+  BENCH_DURATION BENCH_WARMUP BENCH_JIT_WARMUP BENCH_JAVA_OPTS; do
   if [ -n "${!var:-}" ]; then COMMAND="$var=\"${!var}\" $COMMAND"; fi
 done
 COMMIT=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -258,6 +317,10 @@ seed.count=$(wc -l < "$WORK/ids.txt")
 seed.seconds=$SEED_SECONDS
 sample.bytes=$(wc -c < "$WORK/sample.json")
 concurrency=$CONCURRENCY
+poll.concurrency=$POLL_CONCURRENCY
+cluster.concurrency=$CLUSTER_CONCURRENCY
+room.details.ttl.ms=$ROOM_DETAILS_TTL_MS
+http.instances=$(nproc)
 duration.seconds=$DURATION
 warmup.seconds=$WARMUP
 jit.warmup.seconds=$JIT_WARMUP
@@ -266,9 +329,17 @@ load.after=$(cut -d' ' -f1-3 /proc/loadavg)
 run.minutes=$(( (SECONDS - RUN_STARTED + 59) / 60 ))
 EOF
 # What the service complained about during the run, ids and numbers folded, most frequent first.
-{ grep -E ' (WARN|ERROR) ' "$WORK/service.log" || true; } \
-  | sed -E 's/^[^ ]+ //; s/\[[^]]*\] //; s/[0-9a-f]{8}-[0-9a-f-]{27}/<id>/g; s/room_[0-9a-f]+/<room>/g; s/[0-9]+/N/g' \
-  | sort | uniq -c | sort -rn | head -5 > "$RESULTS/service-log-problems.txt"
+# The service logs JSON lines (src/main/resources/logback.xml): level, logger and message are kept.
+problems() {
+  { grep -E '"level":"(WARN|ERROR)"' "$1" || true; } \
+    | sed -E 's/.*"level":"([A-Z]+)".*"loggerName":"([^"]*)".*"formattedMessage":"(([^"\\]|\\.)*)".*/\1 \2 - \3/' \
+    | sed -E 's/[0-9a-f]{8}-[0-9a-f-]{27}/<id>/g; s/room_[0-9a-f]+/<room>/g; s/[0-9]+/N/g' \
+    | sort | uniq -c | sort -rn | head -5 | sed -E 's/^ +//'
+}
+problems "$WORK/service.log" > "$RESULTS/service-log-problems.txt"
+for node in http back; do
+  if [ -f "$WORK/cluster-$node.log" ]; then problems "$WORK/cluster-$node.log" > "$RESULTS/cluster-$node-log-problems.txt"; fi
+done
 
 log "writing BENCHMARKS.md and bench/latency.png"
 timeout 60 java -cp "$BENCH_JAR" io.teleconsultation.bench.Report "$RESULTS" "$ROOT/BENCHMARKS.md" \

@@ -11,6 +11,7 @@ import io.teleconsultation.kaleyra.simulator.KaleyraSimulatorVerticle;
 import io.teleconsultation.kaleyra.simulator.SimulatorOptions;
 import io.teleconsultation.store.PersistenceVerticle;
 import io.teleconsultation.workflow.RetentionVerticle;
+import io.teleconsultation.workflow.RoomDetailsCache;
 import io.teleconsultation.workflow.RoomReaperVerticle;
 import io.teleconsultation.workflow.TeleconsultationVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -18,6 +19,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,8 @@ public class MainVerticle extends VerticleBase {
   public static final String ROLE_PERSISTENCE = "persistence";
   private static final List<String> ROLES = List.of(ROLE_HTTP, ROLE_KALEYRA, ROLE_PERSISTENCE);
 
-  private HttpVerticle http;
+  /** This node's HTTP verticle instances, in the order Vert.x made them: they all listen on one port. */
+  private final List<HttpVerticle> edges = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** This node's deployments, in deployment order. */
   private final List<String> deployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -65,14 +68,22 @@ public class MainVerticle extends VerticleBase {
       deployed = deployed.compose(v -> deployKaleyra(config, options));
     }
     if (roles.contains(ROLE_HTTP)) {
-      http = new HttpVerticle();
       if (config.directoryEnabled()) {
         // The use cases ask it for participants' names and groups (AUTH_SERVICE): deployed before them.
         deployed = deployed.compose(v -> deploy(new DirectoryVerticle(), options));
       }
+      // The edge on every core (HTTP_INSTANCES): Vert.x spreads the connections over the HTTP instances and the
+      // bus requests over the use-case instances. The use-case instances share one room details cache, so that a
+      // room costs one Kaleyra call per ROOM_DETAILS_TTL_MS on this node, whatever the number of instances.
+      DeploymentOptions several = new DeploymentOptions(options).setInstances(config.httpInstances());
+      RoomDetailsCache roomDetails = new RoomDetailsCache(config.roomDetailsTtlMs());
       deployed = deployed
-          .compose(v -> deploy(new TeleconsultationVerticle(), options))
-          .compose(v -> deploy(http, options));
+          .compose(v -> deploy(() -> new TeleconsultationVerticle(roomDetails), several))
+          .compose(v -> deploy(() -> {
+            HttpVerticle edge = new HttpVerticle();
+            edges.add(edge);
+            return edge;
+          }, several));
     }
     return deployed.onSuccess(v -> LOG.info("Started roles {}", roles));
   }
@@ -111,6 +122,10 @@ public class MainVerticle extends VerticleBase {
     return vertx.deployVerticle(verticle, options).onSuccess(deployments::add);
   }
 
+  private Future<String> deploy(Supplier<io.vertx.core.Deployable> instances, DeploymentOptions options) {
+    return vertx.deployVerticle(instances, options).onSuccess(deployments::add);
+  }
+
   /**
    * Stops this node in the reverse order of its start, one verticle after the other: the HTTP edge first (it
    * stops accepting and finishes what is in flight), the database last. Undeploying this verticle alone would stop
@@ -128,6 +143,6 @@ public class MainVerticle extends VerticleBase {
 
   /** The HTTP port actually listened on; -1 when this node does not run the http role. */
   public int httpPort() {
-    return http == null ? -1 : http.port();
+    return edges.isEmpty() ? -1 : edges.get(0).port();
   }
 }

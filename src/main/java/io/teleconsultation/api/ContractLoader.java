@@ -21,8 +21,9 @@ public final class ContractLoader {
 
   private ContractLoader() {}
 
+  /** The contract the router validates requests against, its request schema validators built once. */
   public static Future<OpenAPIContract> load(Vertx vertx) {
-    return raw(vertx).compose(raw -> OpenAPIContract.from(vertx, routable(raw)));
+    return raw(vertx).compose(raw -> OpenAPIContract.from(vertx, routable(raw))).map(PrecompiledContract::new);
   }
 
   /** openapi.yaml as JSON, as clients read it (served at /documentation/json). */

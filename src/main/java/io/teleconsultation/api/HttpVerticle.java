@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
 import io.vertx.ext.web.openapi.router.RequestExtractor;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
@@ -24,10 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP edge. The router is built from openapi.yaml, which validates every request (but the background image
- * upload, which ImageUploadReader and SettingsHandlers check); handlers only translate between HTTP and event-bus
- * messages. Every error leaves as problem+json. Slow or silent clients are bounded by the idle timeout and
- * ConnectionLimits (request timeout, per-node connection cap).
+ * The HTTP edge. The router is built from openapi.yaml, and every request is validated against it (by
+ * {@link RequestValidation}; but the background image upload, which ImageUploadReader and SettingsHandlers check);
+ * handlers only translate between HTTP and event-bus messages. Every error leaves as problem+json. Slow or silent
+ * clients are bounded by the idle timeout and ConnectionLimits (request timeout, per-node connection cap).
  */
 public class HttpVerticle extends VerticleBase {
 
@@ -100,7 +101,7 @@ public class HttpVerticle extends VerticleBase {
                 limits.requested(request);
                 router.handle(request);
               })
-              .listen(config.httpPort());
+              .listen(port(config.httpPort()));
         })))
         .onSuccess(listening -> {
           LOG.info("HTTP API listening on port {}", listening.actualPort());
@@ -113,7 +114,8 @@ public class HttpVerticle extends VerticleBase {
   private Router router(OpenAPIContract contract, JsonObject rawContract, Map<String, Handler<RoutingContext>> handlers,
       BodyReader bodies, IdentityHeaders identityHeaders) {
     // The body is read once, by the BodyReader (which enforces the size limits); the validator reads it from there.
-    RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
+    RequestExtractor extractor = RequestExtractor.withBodyHandler();
+    RouterBuilder builder = RouterBuilder.create(vertx, contract, extractor);
     builder.rootHandler(bodies);
     builder.rootHandler(new MediaTypeCheck(contract));
     StorableInput storable = new StorableInput();
@@ -122,7 +124,13 @@ public class HttpVerticle extends VerticleBase {
       if (handler == null) {
         throw new IllegalStateException("openapi.yaml has an operation without a handler: " + operation.getOperationId());
       }
-      builder.getRoute(operation.getOperationId()).addHandler(storable).addHandler(handler);
+      OpenAPIRoute route = builder.getRoute(operation.getOperationId());
+      if (!SettingsHandlers.UPLOAD_OPERATION.equals(operation.getOperationId())) {
+        // Validated from the contract on the event loop instead of by the router (RequestValidation says why).
+        route.setDoValidation(false)
+            .addHandler(new RequestValidation(operation, contract.getSchemaRepository(), extractor));
+      }
+      route.addHandler(storable).addHandler(handler);
     }
     // The image is checked by SettingsHandlers: the validator would buffer the whole multipart body in memory.
     builder.getRoute(SettingsHandlers.UPLOAD_OPERATION).setDoValidation(false);
@@ -180,6 +188,18 @@ public class HttpVerticle extends VerticleBase {
     return server == null ? Future.succeededFuture() : server.shutdown(shutdownTimeoutMs, TimeUnit.MILLISECONDS);
   }
 
+
+  /**
+   * The port to listen on. Several instances share one port; on port 0 each would get its own random port, so they
+   * ask for a negative one instead, which Vert.x reads as one random port shared by the servers asking for the same
+   * negative number: this deployment's.
+   */
+  private int port(int configured) {
+    if (configured != 0 || context.getInstanceCount() < 2) {
+      return configured;
+    }
+    return -1 - Math.floorMod(context.deploymentID().hashCode(), 65_535);
+  }
 
   /** The port actually listened on (useful when HTTP_PORT is 0). */
   public int port() {

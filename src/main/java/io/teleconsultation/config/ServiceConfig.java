@@ -49,6 +49,7 @@ public record ServiceConfig(JsonObject raw) {
   public static final String CLUSTER_KUBERNETES_NAMESPACE = "CLUSTER_KUBERNETES_NAMESPACE";
   public static final String DEMO_ENABLED = "DEMO_ENABLED";
   public static final String KALEYRA_MAX_CONNECTIONS = "KALEYRA_MAX_CONNECTIONS";
+  public static final String HTTP_INSTANCES = "HTTP_INSTANCES";
   public static final String AUTHORIZATION_MODE = "AUTHORIZATION_MODE";
   public static final String TELECONSULTATION_PROFILE = "TELECONSULTATION_PROFILE";
   public static final String HTTP_IDLE_TIMEOUT_MS = "HTTP_IDLE_TIMEOUT_MS";
@@ -96,7 +97,7 @@ public record ServiceConfig(JsonObject raw) {
       CLUSTER_TLS_KEYSTORE_PASSWORD, CLUSTER_TLS_TRUSTSTORE_PATH, CLUSTER_TLS_TRUSTSTORE_PASSWORD,
       AUTH_SERVICE, DEFAULT_CLIENT_TYPE, CUSTOM_ID_USERS_API_ENDPOINT, DIRECTORY_TIMEOUT_MS,
       DIRECTORY_BREAKER_MAX_FAILURES, DIRECTORY_BREAKER_RESET_MS, DIRECTORY_CACHE_TTL_MS, DIRECTORY_CACHE_MAX_USERS,
-      LOG_LEVEL);
+      LOG_LEVEL, HTTP_INSTANCES);
 
   private static final List<String> RECORDING_TYPES = List.of("none", "manual", "automatic");
 
@@ -128,6 +129,9 @@ public record ServiceConfig(JsonObject raw) {
     if (blank(raw.getString(BANDYER_BASE_URL)) != blank(raw.getString(BANDYER_API_SECRET_KEY))) {
       throw new IllegalArgumentException(BANDYER_BASE_URL + " and " + BANDYER_API_SECRET_KEY
           + " must be set together (or both left empty to run the built-in Kaleyra simulator)");
+    }
+    if (raw.getValue(HTTP_INSTANCES) != null && integer(HTTP_INSTANCES) < 0) {
+      throw new IllegalArgumentException(HTTP_INSTANCES + " must be 0 (one per processor) or more");
     }
     if (logLevel() != null && !LogLevels.isKnown(logLevel())) {
       throw new IllegalArgumentException(
@@ -313,6 +317,15 @@ public record ServiceConfig(JsonObject raw) {
 
   public int httpPort() {
     return integer(HTTP_PORT);
+  }
+
+  /**
+   * Instances of the HTTP verticle and of the use-case verticle on this node, each on its own event loop: 0 (the
+   * default) means one per available processor.
+   */
+  public int httpInstances() {
+    int instances = raw.getValue(HTTP_INSTANCES) == null ? 0 : integer(HTTP_INSTANCES);
+    return instances > 0 ? instances : Runtime.getRuntime().availableProcessors();
   }
 
   /** True when no Kaleyra account is configured: the built-in simulator stands in for Kaleyra. */

@@ -16,6 +16,11 @@ public class RequestContextLogFilter extends TurboFilter {
 
   @Override
   public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    // Turbo filters are asked on every call, also by the isDebugEnabled() checks that Netty and Vert.x make on each
+    // request: the MDC is only worth setting for an event that will be logged.
+    if (level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
+      return FilterReply.NEUTRAL;
+    }
     set("requestId", RequestContext.requestId());
     set("teleconsultationId", RequestContext.teleconsultationId());
     return FilterReply.NEUTRAL;

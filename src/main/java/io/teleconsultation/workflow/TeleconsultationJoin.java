@@ -17,8 +17,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,22 +30,13 @@ final class TeleconsultationJoin {
 
   static final String UNAUTHORIZED = "Unauthorized user";
 
-  /**
-   * What Kaleyra says of the stored room: its details (null when there is no room, when Kaleyra does not know it,
-   * or when it cannot be asked and nothing is cached), and whether Kaleyra has just answered that it does not know it.
-   */
-  private record RoomReport(JsonObject details, boolean missing) {
-    static final RoomReport NONE = new RoomReport(null, false);
-  }
-
   private final Vertx vertx;
   private final BusClient bus;
   private final AccessWindow window;
   private final BackgroundGroups backgroundGroups;
   private final Clock clock;
+  /** Shared by the verticle's instances on this node, with the Kaleyra calls under way. */
   private final RoomDetailsCache cache;
-  /** Kaleyra calls for room details under way, by room id. Touched only from this verticle's event loop. */
-  private final Map<String, Future<RoomReport>> refreshes = new HashMap<>();
 
   TeleconsultationJoin(Vertx vertx, BusClient bus, AccessWindow window, BackgroundGroups backgroundGroups, Clock clock,
       RoomDetailsCache cache) {
@@ -117,8 +106,14 @@ final class TeleconsultationJoin {
       return Future.succeededFuture(new RoomReport(fresh, false));
     }
     JsonObject recent = cache.recent(roomId, clock.millis());
-    Future<RoomReport> refresh = refreshes.computeIfAbsent(roomId,
-        id -> fetch(t).andThen(done -> refreshes.remove(id)));
+    if (recent != null && cache.refreshes().running(roomId)) {
+      return Future.succeededFuture(new RoomReport(recent, false));
+    }
+    // Fresh details may have landed since the check above, from a refresh that ended meanwhile: no second call.
+    Future<RoomReport> refresh = cache.refreshes().join(vertx, roomId, () -> {
+      JsonObject landed = cache.fresh(roomId, clock.millis());
+      return landed != null ? Future.succeededFuture(new RoomReport(landed, false)) : fetch(t);
+    });
     return recent != null ? Future.succeededFuture(new RoomReport(recent, false)) : refresh;
   }
 

@@ -17,12 +17,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The use cases: teleconsultations, SDK credentials and company settings. Stateless: it orchestrates the Kaleyra and
- * persistence verticles over the event bus, so it can run on any node, next to the HTTP verticle that calls it.
+ * The use cases: teleconsultations, SDK credentials and company settings. Stateless but for the room details
+ * cache: it orchestrates the Kaleyra and persistence verticles over the event bus, so it can run on any node, next
+ * to the HTTP verticle that calls it, and as several instances on one node ({@code HTTP_INSTANCES}), which share
+ * the node's {@link RoomDetailsCache} (and with it the Kaleyra calls under way).
  */
 public class TeleconsultationVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(TeleconsultationVerticle.class);
+
+  /** Null: this instance makes its own (an instance deployed alone). */
+  private final RoomDetailsCache roomDetails;
+
+  public TeleconsultationVerticle() {
+    this(null);
+  }
+
+  /** @param roomDetails the node's cache, shared by every instance deployed with it */
+  public TeleconsultationVerticle(RoomDetailsCache roomDetails) {
+    this.roomDetails = roomDetails;
+  }
 
   @Override
   public Future<?> start() {
@@ -43,7 +57,7 @@ public class TeleconsultationVerticle extends VerticleBase {
           bus, privilegesConfig.privileges(), new KaleyraAccounts(bus), rooms, directory, authorization);
       AccessWindow window = new AccessWindow(config.immutablePeriod());
       TeleconsultationJoin join = new TeleconsultationJoin(vertx, bus, window, privilegesConfig.backgroundGroups(),
-          Clock.systemUTC(), new RoomDetailsCache(config.roomDetailsTtlMs()));
+          Clock.systemUTC(), roomDetails != null ? roomDetails : new RoomDetailsCache(config.roomDetailsTtlMs()));
       TeleconsultationChanges changes = new TeleconsultationChanges(bus, privilegesConfig.privileges(),
           new KaleyraAccounts(bus), rooms, window, config.unlimitedTeleconsultation(), Clock.systemUTC(), directory,
           authorization);
