@@ -28,7 +28,8 @@ public final class ContractLoader {
 
   /** openapi.yaml as JSON, as clients read it (served at /documentation/json). */
   public static Future<JsonObject> raw(Vertx vertx) {
-    // The library's own YAML reader, so that the contract is parsed exactly as OpenAPIContract.from would.
+    // The library's own YAML reader (an impl class), so that the contract is parsed exactly as OpenAPIContract.from
+    // would: a plain YAML parser turns the examples' date-times into dates. Replacing it is issue 14's item 3.
     return Utils.readYamlOrJson(vertx, PATH);
   }
 
